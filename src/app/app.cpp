@@ -1,0 +1,41 @@
+#include "app/app.hpp"
+
+namespace belfry::app {
+
+core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions options) {
+    auto app = std::make_unique<App>();
+    app->config = config;
+    BELFRY_ASSIGN_OR_RETURN(db, store::Database::Open(config.database, config.db_pool));
+    app->db = std::move(db);
+    if (options.migrate) {
+        auto applied = app->db->Migrate();
+        if (!applied.ok()) return std::move(applied).error();
+    }
+    if (options.clock != nullptr) {
+        app->clock = options.clock;
+    } else {
+        app->owned_clock = std::make_unique<core::SystemClock>();
+        app->clock = app->owned_clock.get();
+    }
+    const auto& clock = *app->clock;
+    app->authz = std::make_unique<security::Authorizer>(clock);
+    app->auth = std::make_unique<security::AuthService>(*app->db, clock);
+    app->registry = std::make_unique<registry::RegistryService>(*app->db, clock, *app->authz,
+                                                                config.revalidation_days * core::kDayMs);
+    app->people = std::make_unique<registry::PeopleService>(*app->db, clock, *app->authz, options.password_cost);
+    app->metrics = std::make_unique<http::Metrics>();
+    store::Database* raw_db = app->db.get();
+    app->metrics->AddGauge("belfry_db_pool_size", "Database sessions in the pool.",
+                           [raw_db] { return static_cast<double>(raw_db->pool_stats().size); });
+    app->metrics->AddGauge("belfry_db_pool_in_use", "Database sessions borrowed right now.",
+                           [raw_db] { return static_cast<double>(raw_db->pool_stats().in_use); });
+    app->metrics->AddGauge("belfry_db_pool_waits_total", "Times a request found every database session busy.",
+                           [raw_db] { return static_cast<double>(raw_db->pool_stats().waits); });
+    app->router = std::make_unique<http::Router>(*app->auth, *app->metrics);
+    app->services.reset(new http::api::Services{*app->db, clock, *app->authz, *app->auth, *app->registry,
+                                                 *app->people, *app->metrics, config.secure_cookies});
+    http::api::RegisterAll(*app->router, *app->services);
+    return app;
+}
+
+}  // namespace belfry::app

@@ -1,0 +1,41 @@
+// The wired application: database, services and HTTP router, built from a Config. Used by the
+// `serve` command and by the API tests (which run the same wiring on a loopback port).
+#pragma once
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "core/clock.hpp"
+#include "http/api/api.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "registry/people_service.hpp"
+#include "registry/registry_service.hpp"
+#include "security/auth_service.hpp"
+#include "store/database.hpp"
+
+namespace belfry::app {
+
+struct App {
+    Config config;
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<core::Clock> owned_clock;
+    const core::Clock* clock = nullptr;
+    std::unique_ptr<security::Authorizer> authz;
+    std::unique_ptr<security::AuthService> auth;
+    std::unique_ptr<registry::RegistryService> registry;
+    std::unique_ptr<registry::PeopleService> people;
+    std::unique_ptr<http::Metrics> metrics;
+    std::unique_ptr<http::Router> router;
+    std::unique_ptr<http::api::Services> services;
+};
+
+struct AppOptions {
+    const core::Clock* clock = nullptr;  // null: the system clock
+    bool migrate = true;
+    security::PasswordCost password_cost = security::DefaultPasswordCost();
+};
+
+core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions options = {});
+
+}  // namespace belfry::app

@@ -1,0 +1,173 @@
+// belfry seed demo: the government of the seeds (data/demo/registry.json), its accounts, figures
+// and one demo user per role.
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "app/app.hpp"
+#include "app/command.hpp"
+#include "store/registry_repo.hpp"
+
+namespace belfry::app {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string Str(const json::object& o, const char* key) {
+    auto it = o.find(key);
+    if (it == o.end() || !it->value().is_string()) return {};
+    return std::string(it->value().as_string());
+}
+
+std::vector<std::string> StrList(const json::object& o, const char* key) {
+    std::vector<std::string> out;
+    auto it = o.find(key);
+    if (it == o.end() || !it->value().is_array()) return out;
+    for (const auto& v : it->value().as_array()) {
+        if (v.is_string()) out.emplace_back(v.as_string());
+    }
+    return out;
+}
+
+}  // namespace
+
+class SeedDemoCommand final : public Command {
+public:
+    void Setup(CLI::App& sub, GlobalOptions&) override {
+        sub.description("Load the demo government (idempotent: does nothing if it is already there)");
+        sub.add_option("--file", file_, "the demo registry (default: data/demo/registry.json)");
+        sub.add_option("--password", password_,
+                       "password of every demo user (default: BELFRY_DEMO_PASSWORD or belfry-demo-2026)");
+    }
+
+    int Run(const GlobalOptions& globals) override {
+        auto config = globals.Resolve();
+        if (!config.ok()) return Fail(config.error());
+        if (file_.empty()) file_ = (std::filesystem::path(BELFRY_SOURCE_DIR) / "data/demo/registry.json").string();
+        if (password_.empty()) {
+            const char* env = std::getenv("BELFRY_DEMO_PASSWORD");
+            password_ = env != nullptr ? env : "belfry-demo-2026";
+        }
+        std::ifstream in(file_);
+        if (!in) return Fail(core::Error::NotFound("cannot read " + file_));
+        std::stringstream ss;
+        ss << in.rdbuf();
+        boost::system::error_code ec;
+        auto doc = json::parse(ss.str(), ec);
+        if (ec || !doc.is_object()) return Fail(core::Error::Invalid("file", file_ + " is not a JSON object"));
+        const auto& root = doc.as_object();
+
+        auto built = BuildApp(*config);
+        if (!built.ok()) return Fail(built.error());
+        auto& app = *built.value();
+        const auto system = security::Principal::System("cli:seed-demo");
+
+        auto existing = app.db->Read<long long>(
+            [](store::Tx& tx) -> core::Result<long long> { return static_cast<long long>(store::ListOrganisations(tx).size()); });
+        if (!existing.ok()) return Fail(existing.error());
+        if (existing.value() > 0) {
+            std::cout << "the database already holds organisations: demo data not loaded again\n";
+            return 0;
+        }
+
+        std::map<std::string, long long> orgs;
+        for (const auto& v : root.at("organisations").as_array()) {
+            const auto& o = v.as_object();
+            registry::OrganisationInput input;
+            const std::string parent = Str(o, "parent");
+            if (!parent.empty()) input.parent_id = orgs.at(parent);
+            input.kind = Str(o, "kind");
+            input.slug = Str(o, "slug");
+            const auto& n = o.at("names").as_object();
+            input.names = {Str(n, "fr"), Str(n, "nl"), Str(n, "de"), Str(n, "en")};
+            auto created = app.registry->CreateOrganisation(system, input);
+            if (!created.ok()) return Fail(created.error());
+            orgs[Str(o, "key")] = created->id;
+        }
+
+        std::map<std::string, long long> channels;
+        int skipped = 0;
+        for (const auto& v : root.at("channels").as_array()) {
+            const auto& c = v.as_object();
+            registry::ChannelInput input;
+            input.organisation_id = orgs.at(Str(c, "organisation"));
+            input.url = Str(c, "url");
+            if (input.url.empty()) {
+                ++skipped;  // the seeds name the account but not its address
+                continue;
+            }
+            input.network = Str(c, "network");
+            input.display_name = Str(c, "display_name");
+            input.languages = StrList(c, "languages");
+            input.status = Str(c, "status").empty() ? "active" : Str(c, "status");
+            input.tags = StrList(c, "tags");
+            auto created = app.registry->CreateChannel(system, input);
+            if (!created.ok()) {
+                std::cerr << "belfry: channel " << Str(c, "key") << " (" << input.url << "): " << created.error().message
+                          << "\n";
+                return 1;
+            }
+            channels[Str(c, "key")] = created->id;
+        }
+
+        auto figures = app.db->Transact<int>([&](store::Tx& tx) -> core::Result<int> {
+            int count = 0;
+            for (const auto& v : root.at("figures").as_array()) {
+                const auto& f = v.as_object();
+                if (!f.contains("value") || !f.at("value").is_number()) continue;
+                std::optional<long long> channel;
+                if (auto it = channels.find(Str(f, "channel")); it != channels.end()) channel = it->second;
+                std::optional<long long> org;
+                if (auto it = orgs.find(Str(f, "organisation")); it != orgs.end()) org = it->second;
+                const auto at = core::ParseRfc3339(Str(f, "as_of")).value_or(0);
+                store::InsertMetricSnapshot(tx, channel, org, Str(f, "metric"), Str(f, "dimension"),
+                                            f.at("value").to_number<double>(), at, Str(f, "source"));
+                ++count;
+            }
+            return count;
+        });
+        if (!figures.ok()) return Fail(figures.error());
+
+        int users = 0;
+        for (const auto& v : root.at("users").as_array()) {
+            const auto& u = v.as_object();
+            registry::UserInput input;
+            input.username = Str(u, "username");
+            input.display_name = Str(u, "display_name");
+            input.locale = Str(u, "locale").empty() ? "fr" : Str(u, "locale");
+            input.password = password_;
+            auto created = app.people->CreateUser(system, input);
+            if (!created.ok()) return Fail(created.error());
+            ++users;
+            if (auto it = u.find("roles"); it != u.end()) {
+                for (const auto& r : it->value().as_array()) {
+                    const auto& ro = r.as_object();
+                    registry::GrantInput g;
+                    g.user_id = created->id;
+                    g.organisation_id = orgs.at(Str(ro, "organisation"));
+                    g.role = Str(ro, "role");
+                    if (auto exp = core::ParseRfc3339(Str(ro, "expires_at"))) g.expires_at = exp;
+                    auto granted = app.people->Grant(system, g);
+                    if (!granted.ok()) return Fail(granted.error());
+                }
+            }
+        }
+        std::cout << "demo loaded: " << orgs.size() << " organisations, " << channels.size() << " channels ("
+                  << skipped << " accounts without a known address left out), " << figures.value() << " figures, "
+                  << users << " users (password: " << password_ << ")\n";
+        return 0;
+    }
+
+private:
+    std::string file_;
+    std::string password_;
+};
+
+std::unique_ptr<Command> MakeSeedDemoCommand() { return std::make_unique<SeedDemoCommand>(); }
+
+}  // namespace belfry::app

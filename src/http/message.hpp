@@ -1,0 +1,46 @@
+// Request and Response as the router and the API handlers see them: no Beast types, so handler
+// files compile quickly and can be tested without sockets.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "core/result.hpp"
+
+namespace belfry::http {
+
+struct Request {
+    std::string method;  // "GET", "POST", …
+    std::string target;  // path and query as received
+    std::string path;    // decoded path
+    std::multimap<std::string, std::string> query;    // decoded
+    std::map<std::string, std::string> headers;       // lower-case names
+    std::map<std::string, std::string> path_params;  // from the route pattern
+    std::string body;
+    std::string remote_ip;
+
+    std::string Header(const std::string& lower_name) const;
+    std::optional<std::string> QueryParam(const std::string& name) const;
+    std::string Cookie(const std::string& name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json; charset=utf-8";
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    static Response Json(int status, const boost::json::value& v);
+    static Response NoContent();
+    static Response Problem(const core::Error& error, const std::string& instance = "");
+};
+
+// The one mapping from ErrorCode to HTTP status (and to the problem "type" and title).
+int StatusFor(core::ErrorCode code);
+
+}  // namespace belfry::http

@@ -1,0 +1,253 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "core/log.hpp"
+#include "core/text.hpp"
+
+namespace belfry::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
+    static const std::vector<std::pair<std::string, std::string>> headers{
+        {"Content-Security-Policy",
+         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
+         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "no-referrer"},
+        {"X-Frame-Options", "DENY"},
+        {"Cross-Origin-Opener-Policy", "same-origin"},
+        {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+    };
+    return headers;
+}
+
+std::string ContentTypeFor(const std::filesystem::path& p) {
+    const auto ext = core::AsciiLower(p.extension().string());
+    if (ext == ".html") return "text/html; charset=utf-8";
+    if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+    if (ext == ".css") return "text/css; charset=utf-8";
+    if (ext == ".json") return "application/json; charset=utf-8";
+    if (ext == ".svg") return "image/svg+xml";
+    if (ext == ".png") return "image/png";
+    if (ext == ".ico") return "image/x-icon";
+    if (ext == ".woff2") return "font/woff2";
+    if (ext == ".txt") return "text/plain; charset=utf-8";
+    return "application/octet-stream";
+}
+
+bool ReadFile(const std::filesystem::path& p, std::string& out) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+    Impl(Router& r, ServerOptions o) : router(r), options(std::move(o)), ioc(options.threads), acceptor(ioc) {}
+
+    Response ServeStatic(const Request& req) {
+        if (req.method != "GET" && req.method != "HEAD") {
+            Response r = Response::Problem(core::Error::NotFound("no resource at " + req.path));
+            return r;
+        }
+        if (options.web_root.empty()) {
+            return Response::Problem(core::Error::NotFound("this server has no web interface (no --web-root)"));
+        }
+        namespace fs = std::filesystem;
+        const fs::path root = fs::weakly_canonical(options.web_root);
+        fs::path candidate = fs::weakly_canonical(root / req.path.substr(1));
+        const auto rel = candidate.lexically_relative(root).string();
+        const bool inside = !rel.empty() && !core::StartsWith(rel, "..");
+        std::error_code ec;
+        Response r;
+        if (!(inside && fs::is_regular_file(candidate, ec))) {
+            // Unknown paths are routes of the single-page app; files with an extension are real misses.
+            if (candidate.has_extension() && inside && rel != ".") {
+                return Response::Problem(core::Error::NotFound("no file at " + req.path));
+            }
+            candidate = root / "index.html";
+        }
+        if (!ReadFile(candidate, r.body)) {
+            return Response::Problem(core::Error::NotFound("the web interface is not built: run npm run build in web/"));
+        }
+        r.content_type = ContentTypeFor(candidate);
+        if (core::StartsWith(req.path, "/assets/")) {
+            r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+        } else {
+            r.headers.emplace_back("Cache-Control", "no-cache");
+        }
+        return r;
+    }
+
+    static Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& ip) {
+        Request r;
+        r.method = std::string(in.method_string());
+        r.target = std::string(in.target());
+        for (const auto& field : in) {
+            r.headers[core::AsciiLower(std::string(field.name_string()))] = std::string(field.value());
+        }
+        r.body = in.body();
+        r.remote_ip = ip;
+        auto parsed = boost::urls::parse_origin_form(r.target);
+        if (parsed) {
+            r.path = std::string(parsed->path());
+            for (auto param : parsed->params()) {
+                r.query.emplace(std::string(param.key), std::string(param.value));
+            }
+        } else {
+            r.path = r.target.substr(0, r.target.find('?'));
+        }
+        if (r.path.empty()) r.path = "/";
+        return r;
+    }
+
+    bhttp::response<bhttp::string_body> ToBeast(const Response& res, unsigned version, bool keep_alive,
+                                                bool head) const {
+        bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+        out.set(bhttp::field::server, "belfry");
+        if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+        for (const auto& [k, v] : SecurityHeaders()) out.set(k, v);
+        bool has_cache = false;
+        for (const auto& [k, v] : res.headers) {
+            out.insert(k, v);
+            if (core::IEquals(k, "Cache-Control")) has_cache = true;
+        }
+        if (!has_cache) out.set(bhttp::field::cache_control, "no-store");
+        out.keep_alive(keep_alive);
+        if (head) {
+            out.content_length(res.body.size());
+        } else {
+            out.body() = res.body;
+            out.prepare_payload();
+        }
+        return out;
+    }
+
+    Response Handle(Request& req) {
+        if (core::StartsWith(req.path, "/api/") || router.Handles(req.path)) return router.Dispatch(req);
+        return ServeStatic(req);
+    }
+
+    asio::awaitable<void> Session(tcp::socket socket) {
+        std::string ip;
+        boost::system::error_code ep_ec;
+        auto ep = socket.remote_endpoint(ep_ec);
+        if (!ep_ec) ip = ep.address().to_string();
+        beast::tcp_stream stream(std::move(socket));
+        beast::flat_buffer buffer;
+        for (;;) {
+            stream.expires_after(std::chrono::seconds(30));
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.body_limit(options.max_body_bytes);
+            parser.header_limit(32 * 1024);
+            auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+            (void)n;
+            if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout) break;
+            if (ec) {
+                core::Error err{core::ErrorCode::kInvalidArgument, "the HTTP request could not be read: " + ec.message(),
+                                "", {}, 0};
+                if (ec == bhttp::error::body_limit) {
+                    err = {core::ErrorCode::kPayloadTooLarge,
+                           "the body is larger than " + std::to_string(options.max_body_bytes) +
+                               " bytes: send less",
+                           "body", {}, 0};
+                }
+                auto out = ToBeast(Response::Problem(err), 11, false, false);
+                co_await bhttp::async_write(stream, out, kTuple);
+                break;
+            }
+            auto beast_req = parser.release();
+            Request req = ToRequest(beast_req, ip);
+            Response res = Handle(req);
+            const bool keep_alive = beast_req.keep_alive();
+            auto out = ToBeast(res, beast_req.version(), keep_alive, req.method == "HEAD");
+            auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
+            (void)wn;
+            if (wec || !keep_alive) break;
+        }
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+
+    asio::awaitable<void> Accept() {
+        for (;;) {
+            auto [ec, socket] = co_await acceptor.async_accept(kTuple);
+            if (ec) {
+                if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+                continue;
+            }
+            asio::co_spawn(acceptor.get_executor(), Session(std::move(socket)), asio::detached);
+        }
+    }
+
+    Router& router;
+    ServerOptions options;
+    asio::io_context ioc;
+    tcp::acceptor acceptor;
+};
+
+HttpServer::HttpServer(Router& router, ServerOptions options)
+    : impl_(std::make_unique<Impl>(router, std::move(options))) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+core::Result<std::string> HttpServer::Start() {
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(impl_->options.host, ec);
+    if (ec) return core::Error::Invalid("listen", "'" + impl_->options.host + "' is not an IP address");
+    tcp::endpoint ep(address, impl_->options.port);
+    auto& acc = impl_->acceptor;
+    acc.open(ep.protocol(), ec);
+    if (!ec) acc.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acc.bind(ep, ec);
+    if (!ec) acc.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        return core::Error::Unavailable("cannot listen on " + impl_->options.host + ":" +
+                                        std::to_string(impl_->options.port) + ": " + ec.message() +
+                                        " (is another server using the port?)");
+    }
+    const auto bound = acc.local_endpoint();
+    asio::co_spawn(impl_->ioc, impl_->Accept(), asio::detached);
+    std::string host = bound.address().to_string();
+    if (bound.address().is_v6()) host = "[" + host + "]";
+    return "http://" + host + ":" + std::to_string(bound.port());
+}
+
+void HttpServer::Run() {
+    std::vector<std::thread> threads;
+    for (int i = 1; i < impl_->options.threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+    impl_->ioc.run();
+    for (auto& t : threads) t.join();
+}
+
+void HttpServer::Stop() {
+    asio::post(impl_->ioc, [this] {
+        boost::system::error_code ec;
+        impl_->acceptor.close(ec);
+    });
+    impl_->ioc.stop();
+}
+
+}  // namespace belfry::http

@@ -1,0 +1,47 @@
+// HttpServer: HTTP/1.1 over Boost.Beast with C++20 coroutines.
+//
+// Contract
+// - Listens on one address; Start() binds (port 0 picks a free one) and returns the bound endpoint.
+// - Paths the router handles (/api/…, /healthz, /metrics) go to the router; other GET paths are
+//   files of the web root, and unknown ones fall back to index.html (single-page app).
+// - Bodies over `max_body_bytes` get 413 without being read further; idle connections close after
+//   30 s. Every response carries the security headers (CSP, nosniff, frame-ancestors none, …).
+// - Handlers run on the I/O threads (they may block on the database; size `threads` accordingly).
+// - Stop() closes the listener and lets Run() return.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "http/router.hpp"
+
+namespace belfry::http {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;
+    int threads = 4;
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::string web_root;  // empty: no static files
+};
+
+class HttpServer {
+public:
+    HttpServer(Router& router, ServerOptions options);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and starts accepting; returns "http://host:port".
+    core::Result<std::string> Start();
+    // Blocks, serving on `threads` threads, until Stop().
+    void Run();
+    void Stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace belfry::http
