@@ -4,6 +4,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
 #include "core/text.hpp"
@@ -29,7 +30,26 @@ core::Result<ParsedUrl> ParseUrl(const std::string& url) {
         return ParsedUrl{Engine::kSqlite, path};
     }
     if (core::StartsWith(url, "postgresql://") || core::StartsWith(url, "postgres://")) {
-        return ParsedUrl{Engine::kPostgres, url};
+        // SOCI hands key=value strings to libpq; turn the URI into one with libpq's own parser.
+        char* err = nullptr;
+        PQconninfoOption* options = PQconninfoParse(url.c_str(), &err);
+        if (options == nullptr) {
+            std::string message = err != nullptr ? err : "unparseable";
+            PQfreemem(err);
+            return core::Error::Invalid("database", "the PostgreSQL URL is not valid: " + message);
+        }
+        std::string conninfo;
+        for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+            if (o->val == nullptr || *o->val == '\0') continue;
+            std::string value;
+            for (const char* c = o->val; *c != '\0'; ++c) {
+                if (*c == '\'' || *c == '\\') value += '\\';
+                value += *c;
+            }
+            conninfo += std::string(o->keyword) + "='" + value + "' ";
+        }
+        PQconninfoFree(options);
+        return ParsedUrl{Engine::kPostgres, conninfo};
     }
     return core::Error::Invalid("database", "unknown database URL '" + url +
                                                 "': use sqlite:PATH or postgresql://user@host:port/dbname");
