@@ -32,8 +32,8 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
     app->metrics->AddGauge("belfry_db_pool_waits_total", "Times a request found every database session busy.",
                            [raw_db] { return static_cast<double>(raw_db->pool_stats().waits); });
     app->router = std::make_unique<http::Router>(*app->auth, *app->metrics);
-    app->services.reset(new http::api::Services{*app->db, clock, *app->authz, *app->auth, *app->registry,
-                                                 *app->people, *app->metrics, config.secure_cookies});
+    app->services.reset(new http::api::Services{*app->db, clock, *app->authz, *app->auth, *app->registry, *app->people,
+                                                *app->metrics, config.secure_cookies});
     http::api::RegisterAll(*app->router, *app->services);
     return app;
 }

@@ -21,7 +21,7 @@ struct GlobalOptions {
 };
 
 class Command {
-public:
+  public:
     virtual ~Command() = default;
     virtual void Setup(CLI::App& sub, GlobalOptions& globals) = 0;
     virtual int Run(const GlobalOptions& globals) = 0;

@@ -1,8 +1,9 @@
 #include "app/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <set>
-#include <toml++/toml.h>
 
 namespace belfry::app {
 
@@ -47,11 +48,11 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
         try {
             t = toml::parse_file(path);
         } catch (const toml::parse_error& e) {
-            return Error::Invalid("config", "cannot read the configuration file " + path + ": " +
-                                                std::string(e.description()));
+            return Error::Invalid("config",
+                                  "cannot read the configuration file " + path + ": " + std::string(e.description()));
         }
-        const std::set<std::string> known{"listen",    "database",          "web_root",       "threads",
-                                          "db_pool",   "log_level",         "revalidation_days", "secure_cookies",
+        const std::set<std::string> known{"listen",        "database",  "web_root",          "threads",
+                                          "db_pool",       "log_level", "revalidation_days", "secure_cookies",
                                           "max_body_bytes"};
         for (const auto& [key, value] : t) {
             if (known.count(std::string(key.str())) == 0) {

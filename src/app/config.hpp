@@ -17,7 +17,7 @@ struct Config {
     std::string log_level = "info";
     int revalidation_days = 180;
     bool secure_cookies = true;
-    long long max_body_bytes = 1024 * 1024;
+    long long max_body_bytes = 1024LL * 1024;
 };
 
 // Reads the file (if path is non-empty) then the environment over `base`.

@@ -80,8 +80,8 @@ std::optional<Millis> ParseRfc3339(std::string_view s) {
     int h = 0;
     int mi = 0;
     int se = 0;
-    if (s.size() < 20 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !ReadDigits(s, 11, 2, h) ||
-        s[13] != ':' || !ReadDigits(s, 14, 2, mi) || s[16] != ':' || !ReadDigits(s, 17, 2, se)) {
+    if (s.size() < 20 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !ReadDigits(s, 11, 2, h) || s[13] != ':' ||
+        !ReadDigits(s, 14, 2, mi) || s[16] != ':' || !ReadDigits(s, 17, 2, se)) {
         return std::nullopt;
     }
     if (h > 23 || mi > 59 || se > 60) return std::nullopt;
@@ -109,13 +109,13 @@ std::optional<Millis> ParseRfc3339(std::string_view s) {
             !ReadDigits(s, pos + 4, 2, om)) {
             return std::nullopt;
         }
-        offset = (oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
+        offset = static_cast<std::int64_t>(oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
         pos += 6;
     } else {
         return std::nullopt;
     }
     if (pos != s.size()) return std::nullopt;
-    secs += h * 3600 + mi * 60 + se - offset;
+    secs += static_cast<std::int64_t>(h) * 3600 + static_cast<std::int64_t>(mi) * 60 + se - offset;
     return secs * 1000 + frac;
 }
 

@@ -13,25 +13,25 @@ namespace belfry::core {
 using Millis = std::int64_t;
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual Millis NowMs() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     Millis NowMs() const override;
 };
 
 // A clock that only moves when told to.
 class FakeClock final : public Clock {
-public:
+  public:
     explicit FakeClock(Millis start) : now_(start) {}
     Millis NowMs() const override { return now_.load(); }
     void Advance(Millis ms) { now_ += ms; }
     void Set(Millis ms) { now_ = ms; }
 
-private:
+  private:
     std::atomic<Millis> now_;
 };
 

@@ -14,7 +14,7 @@ namespace belfry::core {
 namespace {
 
 class JsonFormatter final : public spdlog::formatter {
-public:
+  public:
     void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count();
         std::string line = "{\"time\":\"" + FormatRfc3339(ms) + "\",\"level\":\"" +

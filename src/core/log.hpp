@@ -4,9 +4,9 @@
 // {"time","level","msg"} lines with the message escaped; LogEvent() adds structured fields.
 #pragma once
 
-#include <boost/json/object.hpp>
 #include <spdlog/spdlog.h>
 
+#include <boost/json/object.hpp>
 #include <string_view>
 
 namespace belfry::core {

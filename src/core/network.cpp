@@ -48,6 +48,7 @@ std::optional<Network> ParseNetwork(std::string_view name) {
 const std::vector<Network>& AllNetworks() {
     static const std::vector<Network> all = [] {
         std::vector<Network> v;
+        v.reserve(kNetworks.size());
         for (const auto& e : kNetworks) v.push_back(e.network);
         return v;
     }();

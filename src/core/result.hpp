@@ -59,9 +59,9 @@ struct Error {
 // Holds either a T or an Error. Accessing the wrong side is a programmer mistake (asserted).
 template <class T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : v_(std::move(value)) {}            // NOLINT(google-explicit-constructor)
-    Result(Error error) : v_(std::move(error)) {}        // NOLINT(google-explicit-constructor)
+  public:
+    Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+    Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     bool ok() const { return v_.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -92,7 +92,7 @@ public:
         return std::get<1>(std::move(v_));
     }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
@@ -105,16 +105,19 @@ inline Status Ok() { return Unit{}; }
 }  // namespace belfry::core
 
 // Propagates an error from an expression returning Result<...>.
-#define BELFRY_TRY(expr)                                 \
-    do {                                                 \
-        auto belfry_try_result_ = (expr);                \
-        if (!belfry_try_result_.ok()) {                  \
+#define BELFRY_TRY(expr)                                  \
+    do {                                                  \
+        auto belfry_try_result_ = (expr);                 \
+        if (!belfry_try_result_.ok()) {                   \
             return std::move(belfry_try_result_).error(); \
-        }                                                \
+        }                                                 \
     } while (0)
 
 // Declares `var` from the value of a Result-returning expression or returns its error.
-#define BELFRY_ASSIGN_OR_RETURN(var, expr)                                    \
-    auto var##_result_ = (expr);                                              \
-    if (!var##_result_.ok()) return std::move(var##_result_).error();        \
+// `var` names a declaration and cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define BELFRY_ASSIGN_OR_RETURN(var, expr)                            \
+    auto var##_result_ = (expr);                                      \
+    if (!var##_result_.ok()) return std::move(var##_result_).error(); \
     auto var = std::move(var##_result_).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -15,7 +15,9 @@ core::Result<json::object> ParseJsonObject(const Request& req) {
     if (!core::StartsWith(type, "application/json")) {
         Error e{core::ErrorCode::kUnsupportedMediaType,
                 "send the body as JSON with the header Content-Type: application/json (got '" + type + "')",
-                "Content-Type", {}, 0};
+                "Content-Type",
+                {},
+                0};
         return e;
     }
     size_t bad = 0;

@@ -21,7 +21,7 @@ namespace belfry::http {
 core::Result<boost::json::object> ParseJsonObject(const Request& req);
 
 class FieldReader {
-public:
+  public:
     explicit FieldReader(const boost::json::object& object, std::string prefix = "")
         : object_(object), prefix_(std::move(prefix)) {}
 
@@ -42,7 +42,7 @@ public:
     // The first problem, or an unknown-field error, or Ok.
     core::Status Finish();
 
-private:
+  private:
     const boost::json::value* Find(const std::string& key, bool required);
     std::string Name(const std::string& key) const { return prefix_.empty() ? key : prefix_ + "." + key; }
 

@@ -2,24 +2,23 @@
 // files compile quickly and can be tested without sockets.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <boost/json/value.hpp>
-
 #include "core/result.hpp"
 
 namespace belfry::http {
 
 struct Request {
-    std::string method;  // "GET", "POST", …
-    std::string target;  // path and query as received
-    std::string path;    // decoded path
-    std::multimap<std::string, std::string> query;    // decoded
-    std::map<std::string, std::string> headers;       // lower-case names
+    std::string method;                              // "GET", "POST", …
+    std::string target;                              // path and query as received
+    std::string path;                                // decoded path
+    std::multimap<std::string, std::string> query;   // decoded
+    std::map<std::string, std::string> headers;      // lower-case names
     std::map<std::string, std::string> path_params;  // from the route pattern
     std::string body;
     std::string remote_ip;

@@ -56,8 +56,8 @@ std::string Metrics::RenderPrometheus() const {
             out << "belfry_http_request_duration_seconds_bucket{route=\"" << Escape(route) << "\",le=\"" << kBounds[i]
                 << "\"} " << h.buckets[i] << "\n";
         }
-        out << "belfry_http_request_duration_seconds_bucket{route=\"" << Escape(route) << "\",le=\"+Inf\"} "
-            << h.count << "\n";
+        out << "belfry_http_request_duration_seconds_bucket{route=\"" << Escape(route) << "\",le=\"+Inf\"} " << h.count
+            << "\n";
         out << "belfry_http_request_duration_seconds_sum{route=\"" << Escape(route) << "\"} " << h.sum << "\n";
         out << "belfry_http_request_duration_seconds_count{route=\"" << Escape(route) << "\"} " << h.count << "\n";
     }

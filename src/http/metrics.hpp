@@ -13,13 +13,13 @@
 namespace belfry::http {
 
 class Metrics {
-public:
+  public:
     void Record(const std::string& method, const std::string& route, int status, double seconds);
     // Adds a gauge evaluated at each scrape.
     void AddGauge(std::string name, std::string help, std::function<double()> read);
     std::string RenderPrometheus() const;
 
-private:
+  private:
     struct Histogram {
         std::vector<long long> buckets;
         double sum = 0;

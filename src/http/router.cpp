@@ -23,7 +23,8 @@ bool IsUnsafe(const std::string& method) { return method != "GET" && method != "
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
-    Route r{std::move(method), pattern, SplitPath(pattern), access, std::move(handler)};
+    auto segments = SplitPath(pattern);
+    Route r{std::move(method), std::move(pattern), std::move(segments), access, std::move(handler)};
     routes_.push_back(std::move(r));
 }
 
@@ -81,12 +82,15 @@ Response Router::Dispatch(Request& req) {
         res = Run(*route, req);
     } else if (!allow.empty()) {
         res = Response::Problem({core::ErrorCode::kInvalidArgument,
-                                 req.method + " is not allowed on " + req.path + ": use " + allow, "method", {}, 0});
+                                 req.method + " is not allowed on " + req.path + ": use " + allow,
+                                 "method",
+                                 {},
+                                 0});
         res.status = 405;
         res.headers.emplace_back("Allow", allow);
     } else {
-        res = Response::Problem(core::Error::NotFound("no API endpoint at " + req.path +
-                                                      ": see docs/api/openapi.yaml for the list"));
+        res = Response::Problem(
+            core::Error::NotFound("no API endpoint at " + req.path + ": see docs/api/openapi.yaml for the list"));
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.Record(req.method, label, res.status, seconds);

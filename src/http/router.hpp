@@ -30,7 +30,7 @@ struct Ctx {
 using Handler = std::function<Response(Request&, const Ctx&)>;
 
 class Router {
-public:
+  public:
     Router(security::AuthService& auth, Metrics& metrics) : auth_(auth), metrics_(metrics) {}
 
     void Add(std::string method, std::string pattern, Access access, Handler handler);
@@ -45,7 +45,7 @@ public:
     };
     std::vector<RouteInfo> Routes() const;
 
-private:
+  private:
     struct Route {
         std::string method;
         std::string pattern;

@@ -90,7 +90,8 @@ struct HttpServer::Impl {
             candidate = root / "index.html";
         }
         if (!ReadFile(candidate, r.body)) {
-            return Response::Problem(core::Error::NotFound("the web interface is not built: run npm run build in web/"));
+            return Response::Problem(
+                core::Error::NotFound("the web interface is not built: run npm run build in web/"));
         }
         r.content_type = ContentTypeFor(candidate);
         if (core::StartsWith(req.path, "/assets/")) {
@@ -166,13 +167,17 @@ struct HttpServer::Impl {
             (void)n;
             if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout) break;
             if (ec) {
-                core::Error err{core::ErrorCode::kInvalidArgument, "the HTTP request could not be read: " + ec.message(),
-                                "", {}, 0};
+                core::Error err{core::ErrorCode::kInvalidArgument,
+                                "the HTTP request could not be read: " + ec.message(),
+                                "",
+                                {},
+                                0};
                 if (ec == bhttp::error::body_limit) {
                     err = {core::ErrorCode::kPayloadTooLarge,
-                           "the body is larger than " + std::to_string(options.max_body_bytes) +
-                               " bytes: send less",
-                           "body", {}, 0};
+                           "the body is larger than " + std::to_string(options.max_body_bytes) + " bytes: send less",
+                           "body",
+                           {},
+                           0};
                 }
                 auto out = ToBeast(Response::Problem(err), 11, false, false);
                 co_await bhttp::async_write(stream, out, kTuple);

@@ -22,12 +22,12 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     unsigned short port = 8080;
     int threads = 4;
-    std::size_t max_body_bytes = 1024 * 1024;
+    std::size_t max_body_bytes = std::size_t{1024} * 1024;
     std::string web_root;  // empty: no static files
 };
 
 class HttpServer {
-public:
+  public:
     HttpServer(Router& router, ServerOptions options);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
@@ -39,7 +39,7 @@ public:
     void Run();
     void Stop();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

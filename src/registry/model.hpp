@@ -58,7 +58,9 @@ struct Channel {
     core::Millis updated_at = 0;
 
     // Re-validation is due `period` after the last validation (or after creation if never validated).
-    core::Millis RevalidationDueAt(core::Millis period) const { return last_validated_at.value_or(created_at) + period; }
+    core::Millis RevalidationDueAt(core::Millis period) const {
+        return last_validated_at.value_or(created_at) + period;
+    }
 };
 
 struct User {

@@ -198,7 +198,8 @@ Result<RoleGrant> PeopleService::Grant(const Principal& who, const GrantInput& i
     }
     const auto now = clock_.NowMs();
     if (*role == security::Role::kAgencyMember && !in.expires_at) {
-        return Error::Invalid("expires_at", "an agency member's role must end: give expires_at (e.g. the contract's end)");
+        return Error::Invalid("expires_at",
+                              "an agency member's role must end: give expires_at (e.g. the contract's end)");
     }
     if (in.expires_at && *in.expires_at <= now) {
         return Error::Invalid("expires_at", "expires_at is in the past: give a future date");
@@ -218,8 +219,8 @@ Result<RoleGrant> PeopleService::Grant(const Principal& who, const GrantInput& i
         }
         for (const auto& g : store::ListGrants(tx, in.user_id, in.organisation_id)) {
             if (g.role == in.role) {
-                return Error::Conflict("this user already holds the role " + in.role +
-                                       " on this organisation (grant " + std::to_string(g.id) + ")");
+                return Error::Conflict("this user already holds the role " + in.role + " on this organisation (grant " +
+                                       std::to_string(g.id) + ")");
             }
         }
         RoleGrant g;
@@ -254,8 +255,9 @@ core::Status PeopleService::Revoke(const Principal& who, long long grant_id) {
                 }
             }
             if (admins <= 1) {
-                return Error::Conflict("this is the last administrator of the whole tree: grant the role to a "
-                                       "backup administrator first");
+                return Error::Conflict(
+                    "this is the last administrator of the whole tree: grant the role to a "
+                    "backup administrator first");
             }
         }
         store::DeleteGrant(tx, grant_id);

@@ -47,7 +47,7 @@ struct CreatedToken {
 };
 
 class PeopleService {
-public:
+  public:
     PeopleService(store::Database& db, const core::Clock& clock, const security::Authorizer& authz,
                   security::PasswordCost cost = security::DefaultPasswordCost())
         : db_(db), clock_(clock), authz_(authz), cost_(cost) {}
@@ -67,7 +67,7 @@ public:
                                            std::optional<core::Millis> expires_at);
     core::Status RevokeToken(const security::Principal& who, long long token_id);
 
-private:
+  private:
     bool MayManage(store::Tx& tx, const security::Principal& who, long long target_user_id);
 
     store::Database& db_;

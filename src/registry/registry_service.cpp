@@ -71,8 +71,8 @@ core::Status CheckSlug(const std::string& slug) {
 
 core::Status CheckKindPlacement(const std::string& kind, const std::optional<Organisation>& parent) {
     if (!IsOrgKind(kind)) {
-        return Error::Invalid("kind", "unknown kind '" + kind +
-                                          "': use government, minister, service, unit or diplomatic_post");
+        return Error::Invalid(
+            "kind", "unknown kind '" + kind + "': use government, minister, service, unit or diplomatic_post");
     }
     if (!parent && kind != "government") {
         return Error::Invalid("parent_id", "only a government can be at the top of the tree: give a parent_id");
@@ -119,8 +119,8 @@ core::Status CheckHttpUrl(const std::string& field, const std::string& url) {
 
 core::Status CheckStatus(const std::string& status) {
     if (!IsChannelStatus(status)) {
-        return Error::Invalid("status", "unknown status '" + status +
-                                            "': use planned, active, dormant, archived or deleted");
+        return Error::Invalid("status",
+                              "unknown status '" + status + "': use planned, active, dormant, archived or deleted");
     }
     return core::Ok();
 }
@@ -264,8 +264,8 @@ Result<Organisation> RegistryService::CreateOrganisation(const Principal& who, c
         if (in.parent_id) {
             parent = store::GetOrganisation(tx, *in.parent_id);
             if (!parent) {
-                return Error::Invalid("parent_id", "parent organisation " + std::to_string(*in.parent_id) +
-                                                       " does not exist");
+                return Error::Invalid("parent_id",
+                                      "parent organisation " + std::to_string(*in.parent_id) + " does not exist");
             }
             if (!authz_.Can(who, Action::kManageRegistry, *in.parent_id, tree)) {
                 return DeniedOn(who, Action::kManageRegistry, "'" + parent->names.en + "'");
@@ -524,8 +524,8 @@ Result<Channel> RegistryService::UpdateChannel(const Principal& who, long long i
         c->updated_at = now;
         BELFRY_TRY(CheckUnique(tx, *c));
         store::UpdateChannel(tx, *c);
-        auto e = Event(who, c->status == "deleted" ? "channel.delete" : "channel.update", "channel", id,
-                       c->organisation_id);
+        auto e =
+            Event(who, c->status == "deleted" ? "channel.delete" : "channel.update", "channel", id, c->organisation_id);
         e.before_json = AuditText(ToJson(before, revalidation_period_, now, true));
         e.after_json = AuditText(ToJson(*c, revalidation_period_, now, true));
         store::AppendAudit(tx, e, now);
@@ -602,8 +602,9 @@ Result<Page<Channel>> RegistryService::PublicChannels(const ChannelFilter& f) {
 Result<Verification> RegistryService::Verify(std::string_view input, std::string_view account_id) {
     const std::string trimmed(core::Trim(input));
     if (trimmed.empty()) {
-        return Error::Invalid("url", "give the account to check in 'url': a profile URL such as "
-                                     "https://x.com/belgiumbe, or handle@network such as belgiumbe@x");
+        return Error::Invalid("url",
+                              "give the account to check in 'url': a profile URL such as "
+                              "https://x.com/belgiumbe, or handle@network such as belgiumbe@x");
     }
     BELFRY_ASSIGN_OR_RETURN(ref, ParseAccountUrl(trimmed, std::nullopt));
     return db_.Read<Verification>([&](store::Tx& tx) -> Result<Verification> {
@@ -617,12 +618,12 @@ Result<Verification> RegistryService::Verify(std::string_view input, std::string
         if (!id.empty() && ref.platform_account_id.empty()) {
             // Matched by handle first, then by id: a live channel whose known id differs is another account.
             for (auto& c : store::FindChannelsByHandle(tx, v.network, ref.handle)) {
-                if (!c.platform_account_id || *c.platform_account_id == id) candidates.push_back(c);
+                if (!c.platform_account_id || *c.platform_account_id == id)
+                    candidates.push_back(c);
                 else if (IsLiveStatus(c.status)) {
                     v.verdict = "unknown";
-                    v.message = "The handle " + ref.handle +
-                                " belongs to an official account, but the account id " + id +
-                                " is a different account: it may be an impersonator. Do not trust it.";
+                    v.message = "The handle " + ref.handle + " belongs to an official account, but the account id " +
+                                id + " is a different account: it may be an impersonator. Do not trust it.";
                 }
             }
         }

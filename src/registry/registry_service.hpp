@@ -91,7 +91,7 @@ struct Verification {
 };
 
 class RegistryService {
-public:
+  public:
     RegistryService(store::Database& db, const core::Clock& clock, const security::Authorizer& authz,
                     core::Millis revalidation_period)
         : db_(db), clock_(clock), authz_(authz), revalidation_period_(revalidation_period) {}
@@ -119,7 +119,7 @@ public:
     // `account_id` (optional) is the platform account id the citizen sees, when known.
     core::Result<Verification> Verify(std::string_view input, std::string_view account_id = {});
 
-private:
+  private:
     store::Database& db_;
     const core::Clock& clock_;
     const security::Authorizer& authz_;

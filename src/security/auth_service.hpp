@@ -40,7 +40,7 @@ struct LoginResult {
 };
 
 class AuthService {
-public:
+  public:
     AuthService(store::Database& db, const core::Clock& clock, AuthSettings settings = {})
         : db_(db), clock_(clock), settings_(settings) {}
 
@@ -49,7 +49,7 @@ public:
     core::Result<Authenticated> FromBearer(const std::string& token);
     core::Status Logout(const std::string& session_token);
 
-private:
+  private:
     store::Database& db_;
     const core::Clock& clock_;
     AuthSettings settings_;

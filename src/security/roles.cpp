@@ -37,6 +37,7 @@ std::optional<Role> ParseRole(std::string_view name) {
 const std::vector<Role>& AllRoles() {
     static const std::vector<Role> all = [] {
         std::vector<Role> v;
+        v.reserve(kRoles.size());
         for (const auto& e : kRoles) v.push_back(e.role);
         return v;
     }();
@@ -76,8 +77,7 @@ bool RoleAllows(Role role, Action action) {
         case Role::kReviewer:
             return action == Action::kApprovePost || action == Action::kReadAnalytics;
         case Role::kSpokesperson:
-            return action == Action::kDraftPost || action == Action::kApprovePost ||
-                   action == Action::kReadAnalytics;
+            return action == Action::kDraftPost || action == Action::kApprovePost || action == Action::kReadAnalytics;
         case Role::kModerator:
             return action == Action::kModerate;
         case Role::kAnalyst:

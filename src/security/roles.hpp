@@ -59,7 +59,7 @@ struct Principal {
 
 // The organisation tree as child → parent. 0 means "no parent".
 class OrgTree {
-public:
+  public:
     void Add(long long id, long long parent_id) { parent_[id] = parent_id; }
     bool Contains(long long id) const { return parent_.count(id) > 0; }
     // id itself, then its parent, … up to the root.
@@ -68,14 +68,14 @@ public:
     std::set<long long> SubtreeOf(long long id) const;
     const std::map<long long, long long>& parents() const { return parent_; }
 
-private:
+  private:
     std::map<long long, long long> parent_;
 };
 
 bool RoleAllows(Role role, Action action);
 
 class Authorizer {
-public:
+  public:
     explicit Authorizer(const core::Clock& clock) : clock_(clock) {}
 
     // True when the principal holds, on `organisation_id` or one of its ancestors, an unexpired
@@ -86,7 +86,7 @@ public:
     // True when `action` is allowed on the root of every grant, i.e. on all organisations.
     bool CanEverywhere(const Principal& who, Action action, const OrgTree& tree) const;
 
-private:
+  private:
     bool Active(const Grant& g) const;
     const core::Clock& clock_;
 };

@@ -61,9 +61,8 @@ security::AuditRecord AppendAudit(Tx& tx, const AuditEvent& e, core::Millis at) 
                 "organisation_id, before_json, after_json, prev_hash, hash) VALUES (:seq, :at, :actor, :actor_name, "
                 ":action, :otype, :oid, :org, :before, :after, :prev, :hash)",
         soci::use(r.seq), soci::use(r.at), soci::use(actor, actor_ind), soci::use(r.actor_name), soci::use(r.action),
-        soci::use(r.object_type), soci::use(r.object_id), soci::use(org, org_ind),
-        soci::use(r.before_json, before_ind), soci::use(r.after_json, after_ind), soci::use(r.prev_hash),
-        soci::use(r.hash);
+        soci::use(r.object_type), soci::use(r.object_id), soci::use(org, org_ind), soci::use(r.before_json, before_ind),
+        soci::use(r.after_json, after_ind), soci::use(r.prev_hash), soci::use(r.hash);
     tx.sql() << "UPDATE audit_head SET hash = :hash WHERE id = 1", soci::use(r.hash);
     return r;
 }

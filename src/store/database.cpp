@@ -1,10 +1,10 @@
 #include "store/database.hpp"
 
+#include <libpq-fe.h>
 #include <soci/connection-pool.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
 #include "core/text.hpp"
@@ -25,7 +25,8 @@ core::Result<ParsedUrl> ParseUrl(const std::string& url) {
         std::string path = url.substr(7);
         if (core::StartsWith(path, "//")) path = path.substr(2);
         if (path.empty()) {
-            return core::Error::Invalid("database", "the SQLite URL has no path: use sqlite:PATH, e.g. sqlite:belfry.sqlite");
+            return core::Error::Invalid("database",
+                                        "the SQLite URL has no path: use sqlite:PATH, e.g. sqlite:belfry.sqlite");
         }
         return ParsedUrl{Engine::kSqlite, path};
     }
@@ -51,8 +52,8 @@ core::Result<ParsedUrl> ParseUrl(const std::string& url) {
         PQconninfoFree(options);
         return ParsedUrl{Engine::kPostgres, conninfo};
     }
-    return core::Error::Invalid("database", "unknown database URL '" + url +
-                                                "': use sqlite:PATH or postgresql://user@host:port/dbname");
+    return core::Error::Invalid(
+        "database", "unknown database URL '" + url + "': use sqlite:PATH or postgresql://user@host:port/dbname");
 }
 
 void ConfigureSession(soci::session& s, Engine engine) {
@@ -68,14 +69,14 @@ void ConfigureSession(soci::session& s, Engine engine) {
 }
 
 class PoolLease {
-public:
+  public:
     PoolLease(soci::connection_pool& pool, std::atomic<int>& in_use) : session_(pool), in_use_(in_use) { ++in_use_; }
     ~PoolLease() { --in_use_; }
     PoolLease(const PoolLease&) = delete;
     PoolLease& operator=(const PoolLease&) = delete;
     soci::session& session() { return session_; }
 
-private:
+  private:
     soci::session session_;
     std::atomic<int>& in_use_;
 };
@@ -184,7 +185,8 @@ core::Result<int> Database::Migrate() {
         auto r = Transact<bool>([&](Tx& tx) -> core::Result<bool> {
             const long long version = m.version;
             long long count = 0;
-            tx.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(count);
+            tx.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version),
+                soci::into(count);
             if (count > 0) return false;
             for (const auto& statement : SplitStatements(RenderMigration(m.sql, tx.engine()))) {
                 tx.sql() << statement;

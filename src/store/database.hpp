@@ -29,12 +29,12 @@ enum class Engine { kSqlite, kPostgres };
 
 // A borrowed session inside a transaction. Only store/ code touches the soci session.
 class Tx {
-public:
+  public:
     Tx(soci::session& session, Engine engine) : session_(session), engine_(engine) {}
     soci::session& sql() { return session_; }
     Engine engine() const { return engine_; }
 
-private:
+  private:
     soci::session& session_;
     Engine engine_;
 };
@@ -46,7 +46,7 @@ struct PoolStats {
 };
 
 class Database {
-public:
+  public:
     static core::Result<std::unique_ptr<Database>> Open(const std::string& url, int pool_size);
     ~Database();
     Database(const Database&) = delete;
@@ -79,7 +79,7 @@ public:
     // Checks that the database answers (SELECT 1).
     core::Status Ping();
 
-private:
+  private:
     Database(Engine engine, int pool_size);
     // fn returns true to commit, false to roll back.
     core::Status RunTransaction(const std::function<bool(Tx&)>& fn);

@@ -262,8 +262,8 @@ registry::Page<Channel> SearchChannels(Tx& tx, const ChannelQuery& q) {
     if (q.tag) where += " AND c.id IN (SELECT channel_id FROM channel_tags WHERE tag = " + binds.Add(*q.tag) + ")";
     if (q.text) {
         const std::string pattern = "%" + core::AsciiLower(*q.text) + "%";
-        where += " AND (LOWER(c.display_name) LIKE " + binds.Add(pattern) + " OR c.handle LIKE " +
-                 binds.Add(pattern) + ")";
+        where +=
+            " AND (LOWER(c.display_name) LIKE " + binds.Add(pattern) + " OR c.handle LIKE " + binds.Add(pattern) + ")";
     }
     if (q.due_before) {
         where += " AND COALESCE(c.last_validated_at, c.created_at) < " + binds.Add(*q.due_before);
@@ -275,7 +275,8 @@ registry::Page<Channel> SearchChannels(Tx& tx, const ChannelQuery& q) {
     Query(tx.sql(), "SELECT COUNT(*) FROM channels c WHERE " + where, binds,
           [&](const soci::row& r) { page.total = Int(r, 0); });
     const long long offset = static_cast<long long>(q.page - 1) * q.per_page;
-    const std::string limit = " ORDER BY c.id LIMIT " + std::to_string(q.per_page) + " OFFSET " + std::to_string(offset);
+    const std::string limit =
+        " ORDER BY c.id LIMIT " + std::to_string(q.per_page) + " OFFSET " + std::to_string(offset);
     Query(tx.sql(), std::string("SELECT ") + kChannelColumns + " FROM channels c WHERE " + where + limit, binds,
           [&](const soci::row& r) { page.items.push_back(ChannelFromRow(r)); });
     LoadTags(tx, page.items);
@@ -443,8 +444,8 @@ void DeleteGrant(Tx& tx, long long id) { tx.sql() << "DELETE FROM role_grants WH
 
 // ---- sessions, tokens, login attempts
 
-void InsertSession(Tx& tx, const std::string& token_hash, long long user_id, const std::string& csrf,
-                   core::Millis now, core::Millis expires_at, const std::string& ip) {
+void InsertSession(Tx& tx, const std::string& token_hash, long long user_id, const std::string& csrf, core::Millis now,
+                   core::Millis expires_at, const std::string& ip) {
     tx.sql() << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) VALUES "
                 "(:h, :u, :c, :n, :e, :ip)",
         soci::use(token_hash), soci::use(user_id), soci::use(csrf), soci::use(now), soci::use(expires_at),
@@ -456,7 +457,9 @@ std::optional<SessionRow> FindSession(Tx& tx, const std::string& token_hash) {
     const auto p = b.Add(token_hash);
     std::optional<SessionRow> out;
     Query(tx.sql(), "SELECT id, user_id, csrf_token, expires_at FROM sessions WHERE token_hash = " + p, b,
-          [&](const soci::row& r) { out = SessionRow{Int(r, 0), Int(r, 1), Text(r, 2), Int(r, 3)}; });
+          [&](const soci::row& r) {
+              out = SessionRow{Int(r, 0), Int(r, 1), Text(r, 2), Int(r, 3)};
+          });
     return out;
 }
 

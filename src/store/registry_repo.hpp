@@ -32,8 +32,8 @@ struct ChannelQuery {
     std::vector<std::string> statuses;  // empty: all
     std::optional<std::string> language;
     std::optional<std::string> tag;
-    std::optional<std::string> text;             // matched in display name and handle, case-insensitively
-    std::optional<core::Millis> due_before;      // revalidation due: last_validated_at (or created_at) < this
+    std::optional<std::string> text;         // matched in display name and handle, case-insensitively
+    std::optional<core::Millis> due_before;  // revalidation due: last_validated_at (or created_at) < this
     int page = 1;
     int per_page = 50;
 };
@@ -67,8 +67,8 @@ struct SessionRow {
     std::string csrf_token;
     core::Millis expires_at = 0;
 };
-void InsertSession(Tx& tx, const std::string& token_hash, long long user_id, const std::string& csrf,
-                   core::Millis now, core::Millis expires_at, const std::string& ip);
+void InsertSession(Tx& tx, const std::string& token_hash, long long user_id, const std::string& csrf, core::Millis now,
+                   core::Millis expires_at, const std::string& ip);
 std::optional<SessionRow> FindSession(Tx& tx, const std::string& token_hash);
 void DeleteSession(Tx& tx, const std::string& token_hash);
 void DeleteExpiredSessions(Tx& tx, core::Millis now);

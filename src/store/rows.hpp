@@ -17,13 +17,13 @@ double Double(const soci::row& r, std::size_t i);
 
 // Values bound to a statement built at run time. Keeps the bound values alive and in place.
 class Binds {
-public:
+  public:
     // Returns the placeholder name to put in the SQL (":p0", ":p1", …).
     std::string Add(std::string value);
     std::string Add(long long value);
     void BindTo(soci::statement& st);
 
-private:
+  private:
     struct Slot {
         bool is_int;
         std::string text;

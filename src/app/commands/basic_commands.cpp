@@ -9,7 +9,7 @@
 namespace belfry::app {
 
 class VersionCommand final : public Command {
-public:
+  public:
     void Setup(CLI::App& sub, GlobalOptions&) override { sub.description("Print the version"); }
     int Run(const GlobalOptions&) override {
         std::cout << "belfry " << BELFRY_VERSION << "\n";
@@ -18,7 +18,7 @@ public:
 };
 
 class MigrateCommand final : public Command {
-public:
+  public:
     void Setup(CLI::App& sub, GlobalOptions&) override { sub.description("Apply pending database migrations"); }
     int Run(const GlobalOptions& globals) override {
         auto config = globals.Resolve();
@@ -33,7 +33,7 @@ public:
 };
 
 class AuditVerifyCommand final : public Command {
-public:
+  public:
     void Setup(CLI::App& sub, GlobalOptions&) override {
         sub.description("Check the audit chain; exits 1 and names the first bad entry when it is broken");
     }

@@ -9,7 +9,7 @@
 namespace belfry::app {
 
 class UserAddCommand final : public Command {
-public:
+  public:
     void Setup(CLI::App& sub, GlobalOptions&) override {
         sub.description("Add a user; the password is read from the first line of standard input");
         sub.add_option("--username", in_.username, "sign-in name")->required();
@@ -53,7 +53,7 @@ public:
         return 0;
     }
 
-private:
+  private:
     registry::UserInput in_;
     std::string email_;
     std::string role_;
@@ -61,7 +61,7 @@ private:
 };
 
 class TokenCreateCommand final : public Command {
-public:
+  public:
     void Setup(CLI::App& sub, GlobalOptions&) override {
         sub.description("Create an API token for a user and print it once");
         sub.add_option("--user", username_, "the user the token acts for")->required();
@@ -94,7 +94,7 @@ public:
         return 0;
     }
 
-private:
+  private:
     std::string username_;
     std::string name_;
     std::string expires_;

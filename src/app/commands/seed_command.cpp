@@ -37,7 +37,7 @@ std::vector<std::string> StrList(const json::object& o, const char* key) {
 }  // namespace
 
 class SeedDemoCommand final : public Command {
-public:
+  public:
     void Setup(CLI::App& sub, GlobalOptions&) override {
         sub.description("Load the demo government (idempotent: does nothing if it is already there)");
         sub.add_option("--file", file_, "the demo registry (default: data/demo/registry.json)");
@@ -67,8 +67,9 @@ public:
         auto& app = *built.value();
         const auto system = security::Principal::System("cli:seed-demo");
 
-        auto existing = app.db->Read<long long>(
-            [](store::Tx& tx) -> core::Result<long long> { return static_cast<long long>(store::ListOrganisations(tx).size()); });
+        auto existing = app.db->Read<long long>([](store::Tx& tx) -> core::Result<long long> {
+            return static_cast<long long>(store::ListOrganisations(tx).size());
+        });
         if (!existing.ok()) return Fail(existing.error());
         if (existing.value() > 0) {
             std::cout << "the database already holds organisations: demo data not loaded again\n";
@@ -108,8 +109,8 @@ public:
             input.tags = StrList(c, "tags");
             auto created = app.registry->CreateChannel(system, input);
             if (!created.ok()) {
-                std::cerr << "belfry: channel " << Str(c, "key") << " (" << input.url << "): " << created.error().message
-                          << "\n";
+                std::cerr << "belfry: channel " << Str(c, "key") << " (" << input.url
+                          << "): " << created.error().message << "\n";
                 return 1;
             }
             channels[Str(c, "key")] = created->id;
@@ -157,13 +158,13 @@ public:
                 }
             }
         }
-        std::cout << "demo loaded: " << orgs.size() << " organisations, " << channels.size() << " channels ("
-                  << skipped << " accounts without a known address left out), " << figures.value() << " figures, "
-                  << users << " users (password: " << password_ << ")\n";
+        std::cout << "demo loaded: " << orgs.size() << " organisations, " << channels.size() << " channels (" << skipped
+                  << " accounts without a known address left out), " << figures.value() << " figures, " << users
+                  << " users (password: " << password_ << ")\n";
         return 0;
     }
 
-private:
+  private:
     std::string file_;
     std::string password_;
 };

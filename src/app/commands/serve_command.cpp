@@ -13,7 +13,7 @@
 namespace belfry::app {
 
 class ServeCommand final : public Command {
-public:
+  public:
     void Setup(CLI::App& sub, GlobalOptions&) override {
         sub.description("Serve the API and the web interface");
         sub.add_option("--listen", listen_, "HOST:PORT to listen on (port 0 picks a free one)");
@@ -62,15 +62,12 @@ public:
             core::LogEvent(spdlog::level::info, "stopping", {{"signal", sig}});
             server.Stop();
         });
-        server.Run();
-        if (waiter.joinable()) {
-            pthread_kill(waiter.native_handle(), SIGTERM);
-            waiter.join();
-        }
+        server.Run();  // returns once the waiter has called Stop()
+        waiter.join();
         return 0;
     }
 
-private:
+  private:
     std::string listen_;
     std::string web_root_;
     int threads_ = 0;

@@ -42,7 +42,18 @@ void RegisterAudit(Router& router, Services& s) {
                     // Entries without an organisation (users, tokens) are for administrators of the whole tree.
                     q.organisation_ids = std::vector<long long>(scope.begin(), scope.end());
                 }
-                return store::ListAudit(tx, q);
+                auto page = store::ListAudit(tx, q);
+                if (page.total == 0 && q.organisation_ids && q.object_type && q.object_id) {
+                    // The object has a history, but not in the caller's scope: say so rather than "no history".
+                    store::AuditQuery everywhere = q;
+                    everywhere.organisation_ids.reset();
+                    everywhere.per_page = 1;
+                    if (store::ListAudit(tx, everywhere).total > 0) {
+                        return core::Error::Denied("you may not read the history of this " + *q.object_type +
+                                                   ": it belongs to an organisation outside your roles");
+                    }
+                }
+                return page;
             });
         return Reply(200, std::move(page), [](const registry::Page<security::AuditRecord>& p) {
             return PageJson(p, [](const security::AuditRecord& r) { return registry::ToJson(r); });

@@ -34,14 +34,14 @@ void RegisterOperations(Router& router, Services& s) {
         for (auto k : registry::kOrgKinds) kinds.emplace_back(k);
         json::array statuses;
         for (auto st : registry::kChannelStatuses) statuses.emplace_back(st);
-        return Response::Json(
-            200, json::object{{"version", BELFRY_VERSION},
-                              {"networks", networks},
-                              {"roles", roles},
-                              {"languages", languages},
-                              {"organisation_kinds", kinds},
-                              {"channel_statuses", statuses},
-                              {"revalidation_days", s.registry.revalidation_period() / core::kDayMs}});
+        return Response::Json(200,
+                              json::object{{"version", BELFRY_VERSION},
+                                           {"networks", networks},
+                                           {"roles", roles},
+                                           {"languages", languages},
+                                           {"organisation_kinds", kinds},
+                                           {"channel_statuses", statuses},
+                                           {"revalidation_days", s.registry.revalidation_period() / core::kDayMs}});
     });
 }
 

@@ -48,9 +48,8 @@ void RegisterPeople(Router& router, Services& s) {
         return Reply(200, s.people.UpdateUser(ctx.who->principal, id, p), UserJson);
     };
     // Registered before /users/{id} so that "me" is not read as an id.
-    router.Add("PATCH", "/api/v1/users/me", Access::kSignedIn, [patch_user](Request& req, const Ctx& ctx) {
-        return patch_user(req, ctx, ctx.who->user.id, true);
-    });
+    router.Add("PATCH", "/api/v1/users/me", Access::kSignedIn,
+               [patch_user](Request& req, const Ctx& ctx) { return patch_user(req, ctx, ctx.who->user.id, true); });
     router.Add("GET", "/api/v1/users/{id}", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
         auto id = PathId(req);
         if (!id.ok()) return Response::Problem(id.error());

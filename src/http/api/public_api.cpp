@@ -41,9 +41,10 @@ void RegisterPublic(Router& router, Services& s) {
     router.Add("GET", "/api/v1/public/verify", Access::kPublic, [&s](Request& req, const Ctx&) {
         const auto url = req.QueryParam("url");
         if (!url) {
-            return Response::Problem(core::Error::Invalid(
-                "url", "give the account in ?url=…: a profile URL such as https://x.com/belgiumbe, or "
-                       "handle@network such as belgiumbe@x"));
+            return Response::Problem(
+                core::Error::Invalid("url",
+                                     "give the account in ?url=…: a profile URL such as https://x.com/belgiumbe, or "
+                                     "handle@network such as belgiumbe@x"));
         }
         auto r = s.registry.Verify(*url, req.QueryParam("account_id").value_or(""));
         const auto now = s.clock.NowMs();
@@ -66,12 +67,13 @@ void RegisterPublic(Router& router, Services& s) {
             }
             json::value former = nullptr;
             if (v.former_since) former = core::FormatRfc3339(*v.former_since);
-            return json::object{{"verdict", v.verdict},
-                                {"query", json::object{{"input", v.input}, {"network", v.network}, {"handle", v.handle}}},
-                                {"channel", channel},
-                                {"organisation", org},
-                                {"former_since", former},
-                                {"message", v.message}};
+            return json::object{
+                {"verdict", v.verdict},
+                {"query", json::object{{"input", v.input}, {"network", v.network}, {"handle", v.handle}}},
+                {"channel", channel},
+                {"organisation", org},
+                {"former_since", former},
+                {"message", v.message}};
         });
     });
     router.Add("GET", "/api/v1/public/channels", Access::kPublic, [&s](Request& req, const Ctx&) {

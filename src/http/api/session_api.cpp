@@ -34,9 +34,8 @@ void RegisterSession(Router& router, Services& s) {
         auto login = s.auth.Login(*username, *password, req.remote_ip);
         if (!login.ok()) return Response::Problem(login.error());
         Response r = Response::Json(200, SessionJson(login->who));
-        r.headers.emplace_back("Set-Cookie",
-                               "belfry_session=" + login->session_token + CookieAttributes(s.secure_cookies) +
-                                   "; Max-Age=43200");
+        r.headers.emplace_back("Set-Cookie", "belfry_session=" + login->session_token +
+                                                 CookieAttributes(s.secure_cookies) + "; Max-Age=43200");
         return r;
     });
     router.Add("GET", "/api/v1/session", Access::kSignedIn,

@@ -1,0 +1,197 @@
+import { type ReactNode, useEffect } from 'react';
+import { Button } from 'react-aria-components';
+import type { Language } from './api';
+import { ProblemAlert } from './components/ProblemAlert';
+import { LANGUAGE_AUTONYMS, UI_LANGUAGES, useLocale } from './i18n';
+import { useT } from './i18n/useT';
+import { ChannelPage } from './pages/ChannelPage';
+import { HistoryPage } from './pages/HistoryPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PublicChannelsPage } from './pages/PublicChannelsPage';
+import { RegistryPage } from './pages/RegistryPage';
+import { TokensPage } from './pages/TokensPage';
+import { UserPage } from './pages/UserPage';
+import { UsersPage } from './pages/UsersPage';
+import { VerifyPage } from './pages/VerifyPage';
+import { Link, matchPath, navigate, useLocation } from './router';
+import { hasRoleAnywhere, useSession } from './session';
+
+function LanguageSwitcher() {
+  const { locale, setLocale } = useLocale();
+  return (
+    <div className="language-switcher">
+      <label htmlFor="ui-language">
+        <span lang="fr">Langue</span> / <span lang="nl">Taal</span> / <span lang="de">Sprache</span> / <span lang="en">Language</span>
+      </label>
+      <select id="ui-language" className="input" value={locale} onChange={(e) => setLocale(e.target.value as Language)}>
+        {UI_LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_AUTONYMS[l]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function SessionBox() {
+  const t = useT();
+  const { status, session, signOut } = useSession();
+  if (status !== 'signed-in' || !session) return null;
+  return (
+    <div className="session-box">
+      <span>{t('session.signedInAs', { name: session.user.display_name || session.user.username })}</span>
+      <Button
+        className="btn btn-small btn-on-dark"
+        onPress={async () => {
+          await signOut();
+          navigate('/login?signed_out=1');
+        }}
+      >
+        {t('session.signOut')}
+      </Button>
+    </div>
+  );
+}
+
+function NavLink({ to, children, current }: { to: string; children: ReactNode; current: boolean }) {
+  return (
+    <li>
+      <Link to={to} aria-current={current ? 'page' : undefined}>
+        {children}
+      </Link>
+    </li>
+  );
+}
+
+function MainNav({ pathname }: { pathname: string }) {
+  const t = useT();
+  const { status, session } = useSession();
+  const signedIn = status === 'signed-in';
+  const isAdmin = hasRoleAnywhere(session, ['administrator']);
+  const at = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+  return (
+    <nav className="main-nav" aria-label={t('nav.label')}>
+      <ul>
+        <NavLink to="/verify" current={at('/verify')}>
+          {t('nav.verify')}
+        </NavLink>
+        <NavLink to="/channels/public" current={at('/channels/public')}>
+          {t('nav.publicChannels')}
+        </NavLink>
+        {signedIn && (
+          <NavLink to="/registry" current={at('/registry') || (at('/channels') && !at('/channels/public'))}>
+            {t('nav.registry')}
+          </NavLink>
+        )}
+        {signedIn && isAdmin && (
+          <NavLink to="/users" current={at('/users')}>
+            {t('nav.users')}
+          </NavLink>
+        )}
+        {signedIn && (
+          <NavLink to="/tokens" current={at('/tokens')}>
+            {t('nav.tokens')}
+          </NavLink>
+        )}
+        {!signedIn && status !== 'loading' && (
+          <NavLink to="/login" current={at('/login')}>
+            {t('nav.signIn')}
+          </NavLink>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+/** Pages that need a session: wait for the probe, send signed-out visitors to /login. */
+function RequireSession({ children, href }: { children: ReactNode; href: string }) {
+  const t = useT();
+  const { status, error, refresh } = useSession();
+  useEffect(() => {
+    if (status === 'signed-out') navigate(`/login?next=${encodeURIComponent(href)}`, { replace: true });
+  }, [status, href]);
+  if (status === 'signed-in') return <>{children}</>;
+  if (status === 'error') {
+    return (
+      <div className="page">
+        <h1>{t('error.generic')}</h1>
+        <ProblemAlert error={error} />
+        <Button className="btn" onPress={() => void refresh()}>
+          {t('action.retry')}
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <p className="loading" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+function route(pathname: string, href: string): ReactNode {
+  if (pathname === '/' || pathname === '') return <HomePage />;
+  if (matchPath('/verify', pathname)) return <VerifyPage />;
+  if (matchPath('/channels/public', pathname)) return <PublicChannelsPage />;
+  if (matchPath('/login', pathname)) return <LoginPage />;
+  const guarded = (node: ReactNode) => <RequireSession href={href}>{node}</RequireSession>;
+  if (matchPath('/registry', pathname)) return guarded(<RegistryPage orgId={null} />);
+  let m = matchPath('/registry/:orgId', pathname);
+  if (m && /^\d+$/.test(m.orgId!)) return guarded(<RegistryPage key={m.orgId} orgId={Number(m.orgId)} />);
+  m = matchPath('/registry/:orgId/channels/new', pathname);
+  if (m && /^\d+$/.test(m.orgId!)) return guarded(<ChannelPage key={`new-${m.orgId}`} channelId={null} orgId={Number(m.orgId)} />);
+  m = matchPath('/channels/:id', pathname);
+  if (m && /^\d+$/.test(m.id!)) return guarded(<ChannelPage key={m.id} channelId={Number(m.id)} orgId={null} />);
+  if (matchPath('/users', pathname)) return guarded(<UsersPage />);
+  m = matchPath('/users/:id', pathname);
+  if (m && /^\d+$/.test(m.id!)) return guarded(<UserPage key={m.id} userId={Number(m.id)} />);
+  m = matchPath('/history/:objectType/:objectId', pathname);
+  if (m) return guarded(<HistoryPage key={`${m.objectType}/${m.objectId}`} objectType={m.objectType!} objectId={m.objectId!} />);
+  if (matchPath('/tokens', pathname)) return guarded(<TokensPage />);
+  return <NotFoundPage />;
+}
+
+export function App() {
+  const t = useT();
+  const { pathname, href } = useLocation();
+  return (
+    <div className="app">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          const main = document.getElementById('main');
+          main?.focus();
+          main?.scrollIntoView();
+        }}
+      >
+        {t('nav.skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <div className="brand">
+            <Link to="/" className="brand-name">
+              belfry
+            </Link>
+            <span className="brand-tagline">{t('app.tagline')}</span>
+          </div>
+          <div className="header-tools">
+            <LanguageSwitcher />
+            <SessionBox />
+          </div>
+        </div>
+        <MainNav pathname={pathname} />
+      </header>
+      <main id="main" tabIndex={-1} className="main">
+        {route(pathname, href)}
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,391 @@
+// Typed client for the belfry JSON API v1 (docs/api/contract.md).
+// Every call uses the session cookie (credentials: 'same-origin'); every unsafe call sends the
+// X-CSRF-Token obtained from the session response. Failures are thrown as ApiError, which
+// carries the RFC 9457 problem+json body (or a synthesised one when the body is not JSON).
+
+export type Language = 'fr' | 'nl' | 'de' | 'en';
+export const LANGUAGES: Language[] = ['fr', 'nl', 'de', 'en'];
+
+export type Names = Partial<Record<Language, string>>;
+
+export type OrganisationKind = 'government' | 'minister' | 'service' | 'unit' | 'diplomatic_post';
+export const ORGANISATION_KINDS: OrganisationKind[] = ['government', 'minister', 'service', 'unit', 'diplomatic_post'];
+
+export type ChannelStatus = 'planned' | 'active' | 'dormant' | 'archived' | 'deleted';
+export const CHANNEL_STATUSES: ChannelStatus[] = ['planned', 'active', 'dormant', 'archived', 'deleted'];
+
+export const NETWORKS = [
+  'facebook', 'x', 'linkedin', 'youtube', 'instagram', 'flickr', 'vimeo',
+  'mastodon', 'bluesky', 'threads', 'googleplus', 'other',
+] as const;
+export type Network = (typeof NETWORKS)[number] | string;
+
+export type Role = 'administrator' | 'editor' | 'reviewer' | 'spokesperson' | 'moderator' | 'analyst' | 'agency_member';
+export const ROLES: Role[] = ['administrator', 'editor', 'reviewer', 'spokesperson', 'moderator', 'analyst', 'agency_member'];
+
+export interface Organisation {
+  id: number;
+  parent_id: number | null;
+  kind: OrganisationKind;
+  slug: string;
+  names: Names;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface PublicChannel {
+  id: number;
+  organisation_id: number;
+  network: Network;
+  handle: string;
+  platform_account_id: string | null;
+  url: string;
+  display_name: string;
+  languages: Language[];
+  status: ChannelStatus;
+  status_changed_at?: string;
+  policy_url: string | null;
+  tags: string[];
+  last_validated_at: string | null;
+  revalidation_due_at?: string;
+  revalidation_due?: boolean;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface Channel extends PublicChannel {
+  primary_contact_id: number | null;
+  backup_contact_id: number | null;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  email: string | null;
+  locale: Language | string | null;
+  disabled: boolean;
+  created_at?: string;
+  last_login_at: string | null;
+}
+
+export interface RoleGrant {
+  id: number;
+  user_id: number;
+  organisation_id: number;
+  role: Role;
+  expires_at: string | null;
+  granted_by: number | null;
+  created_at?: string;
+}
+
+export interface Session {
+  user: User;
+  csrf_token: string;
+  grants: RoleGrant[];
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  token?: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: { id: number; username: string } | null;
+  action: string;
+  object_type: string;
+  object_id: string;
+  organisation_id: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  prev_hash?: string;
+  hash?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  per_page: number;
+  total: number;
+}
+
+export interface Meta {
+  version: string;
+  networks: string[];
+  roles: Role[];
+  languages: Language[];
+  organisation_kinds: OrganisationKind[];
+  channel_statuses: ChannelStatus[];
+  revalidation_days: number;
+}
+
+export interface VerifyResult {
+  verdict: 'official' | 'former' | 'unknown';
+  query: { input: string; network: string | null; handle: string | null };
+  channel: PublicChannel | null;
+  organisation: {
+    id: number;
+    kind: OrganisationKind;
+    names: Names;
+    path: { id: number; names: Names; kind?: OrganisationKind }[];
+  } | null;
+  former_since: string | null;
+  message: string;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  field?: string;
+  errors?: FieldProblem[];
+}
+
+/** The one error type of the client: an HTTP failure carrying its problem+json body. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  readonly retryAfter: number | null;
+
+  constructor(problem: Problem, retryAfter: number | null = null) {
+    super(problem.detail || problem.title || `HTTP ${problem.status}`);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+    this.retryAfter = retryAfter;
+  }
+
+  /** The problem kind, e.g. "invalid-request", "forbidden", "csrf", "network". */
+  get kind(): string {
+    const t = this.problem.type || '';
+    return t.slice(t.lastIndexOf('/') + 1);
+  }
+
+  /** Field-level messages keyed by field name (errors[] plus the top-level `field`). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? []) {
+      if (e && typeof e.field === 'string' && !(e.field in out)) out[e.field] = e.message;
+    }
+    if (this.problem.field && !(this.problem.field in out)) {
+      out[this.problem.field] = this.problem.detail || this.problem.title;
+    }
+    return out;
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when an authenticated request answers 401 (session expired or revoked). */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  if (query) {
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined || v === null || v === '' || v === false) continue;
+      params.set(k, String(v));
+    }
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Do not treat 401 as "session ended" (sign-in itself, session probe). */
+  quiet401?: boolean;
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const unsafe = method !== 'GET' && method !== 'HEAD';
+  if (unsafe && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), { method, headers, body, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError({
+      type: '/problems/network',
+      title: 'Network error',
+      status: 0,
+      detail: e instanceof Error ? e.message : String(e),
+    });
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!res.ok) {
+    const p = (json && typeof json === 'object' ? json : {}) as Partial<Problem>;
+    const problem: Problem = {
+      ...p,
+      type: typeof p.type === 'string' ? p.type : `/problems/http-${res.status}`,
+      title: typeof p.title === 'string' ? p.title : res.statusText || `HTTP ${res.status}`,
+      status: typeof p.status === 'number' ? p.status : res.status,
+      detail: typeof p.detail === 'string' ? p.detail : json === null && text && text.length < 300 ? text : undefined,
+    };
+    const ra = res.headers.get('Retry-After');
+    const retryAfter = ra && /^\d+$/.test(ra) ? Number(ra) : null;
+    if (res.status === 401 && !opts.quiet401 && onUnauthenticated) onUnauthenticated();
+    throw new ApiError(problem, retryAfter);
+  }
+  if (json === null && text) {
+    throw new ApiError({ type: '/problems/bad-response', title: 'Invalid response', status: res.status, detail: 'The server answered with something that is not JSON.' });
+  }
+  return json as T;
+}
+
+// --- public -----------------------------------------------------------------------------
+export const getMeta = () => request<Meta>('GET', '/api/v1/meta');
+
+export const verifyAccount = (url: string) =>
+  request<VerifyResult>('GET', '/api/v1/public/verify', { query: { url } });
+
+export interface ChannelFilters {
+  organisation_id?: number;
+  network?: string;
+  language?: string;
+  status?: string;
+  tag?: string;
+  q?: string;
+  revalidation_due?: boolean;
+  page?: number;
+  per_page?: number;
+}
+
+export const listPublicChannels = (f: ChannelFilters = {}) =>
+  request<Page<PublicChannel>>('GET', '/api/v1/public/channels', { query: { ...f } });
+
+export const listPublicOrganisations = () =>
+  request<{ items: Organisation[] }>('GET', '/api/v1/public/organisations');
+
+// --- session ----------------------------------------------------------------------------
+export const getSession = () => request<Session>('GET', '/api/v1/session', { quiet401: true });
+
+export const signIn = (username: string, password: string) =>
+  request<Session>('POST', '/api/v1/session', { body: { username, password }, quiet401: true });
+
+export const signOut = () => request<void>('DELETE', '/api/v1/session', { quiet401: true });
+
+// --- organisations ----------------------------------------------------------------------
+export const listOrganisations = () => request<{ items: Organisation[] }>('GET', '/api/v1/organisations');
+
+export const getOrganisation = (id: number) => request<Organisation>('GET', `/api/v1/organisations/${id}`);
+
+export interface NewOrganisation {
+  parent_id: number;
+  kind: OrganisationKind;
+  slug?: string;
+  names: Names;
+}
+
+export const createOrganisation = (o: NewOrganisation) =>
+  request<Organisation>('POST', '/api/v1/organisations', { body: o });
+
+// --- channels ---------------------------------------------------------------------------
+export const listChannels = (f: ChannelFilters) =>
+  request<Page<Channel>>('GET', '/api/v1/channels', { query: { ...f } });
+
+export const getChannel = (id: number) => request<Channel>('GET', `/api/v1/channels/${id}`);
+
+export interface ChannelInput {
+  organisation_id?: number;
+  url?: string;
+  platform_account_id?: string | null;
+  display_name?: string;
+  languages?: Language[];
+  status?: ChannelStatus;
+  primary_contact_id?: number | null;
+  backup_contact_id?: number | null;
+  policy_url?: string | null;
+  tags?: string[];
+}
+
+export const createChannel = (c: ChannelInput) => request<Channel>('POST', '/api/v1/channels', { body: c });
+
+export const updateChannel = (id: number, c: ChannelInput) =>
+  request<Channel>('PATCH', `/api/v1/channels/${id}`, { body: c });
+
+export const deleteChannel = (id: number) => request<Channel>('DELETE', `/api/v1/channels/${id}`);
+
+export const validateChannel = (id: number) => request<Channel>('POST', `/api/v1/channels/${id}/validate`);
+
+// --- users and roles --------------------------------------------------------------------
+export const listUsers = (page = 1, per_page = 200) =>
+  request<Page<User>>('GET', '/api/v1/users', { query: { page, per_page } });
+
+export const getUser = (id: number) => request<User>('GET', `/api/v1/users/${id}`);
+
+export interface NewUser {
+  username: string;
+  display_name: string;
+  email?: string;
+  password: string;
+  locale?: Language;
+}
+
+export const createUser = (u: NewUser) => request<User>('POST', '/api/v1/users', { body: u });
+
+export const updateMe = (patch: { locale?: Language; display_name?: string }) =>
+  request<User>('PATCH', '/api/v1/users/me', { body: patch });
+
+export const listRoles = (f: { user_id?: number; organisation_id?: number }) =>
+  request<Page<RoleGrant> | { items: RoleGrant[] }>('GET', '/api/v1/roles', { query: { ...f, per_page: 200 } });
+
+export interface NewGrant {
+  user_id: number;
+  organisation_id: number;
+  role: Role;
+  expires_at?: string;
+}
+
+export const grantRole = (g: NewGrant) => request<RoleGrant>('POST', '/api/v1/roles', { body: g });
+
+export const revokeRole = (id: number) => request<void>('DELETE', `/api/v1/roles/${id}`);
+
+// --- tokens -----------------------------------------------------------------------------
+export const listTokens = () => request<Page<ApiToken> | { items: ApiToken[] }>('GET', '/api/v1/tokens');
+
+export const createToken = (t: { name: string; expires_at?: string }) =>
+  request<ApiToken & { token: string }>('POST', '/api/v1/tokens', { body: t });
+
+export const revokeToken = (id: number) => request<void>('DELETE', `/api/v1/tokens/${id}`);
+
+// --- audit ------------------------------------------------------------------------------
+export const listAudit = (f: { object_type?: string; object_id?: string; organisation_id?: number; page?: number; per_page?: number }) =>
+  request<Page<AuditEntry>>('GET', '/api/v1/audit', { query: { ...f } });
