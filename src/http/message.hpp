@@ -33,6 +33,8 @@ struct Response {
     std::string content_type = "application/json; charset=utf-8";
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    int delay_ms = 0;                     // wait this long before answering (netsim's latency)
+    bool close_without_response = false;  // drop the connection instead of answering (netsim's faults)
 
     static Response Json(int status, const boost::json::value& v);
     static Response NoContent();

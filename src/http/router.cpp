@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 
 #include "core/log.hpp"
@@ -63,7 +65,7 @@ Response Router::Dispatch(Request& req) {
     const auto start = std::chrono::steady_clock::now();
     const auto parts = SplitPath(req.path);
     const Route* route = nullptr;
-    std::string allow;
+    std::vector<std::string> allowed;  // the methods of the other routes with this path, each once
     for (const auto& r : routes_) {
         std::map<std::string, std::string> params;
         if (!Match(r, parts, params)) continue;
@@ -73,20 +75,24 @@ Response Router::Dispatch(Request& req) {
             req.path_params = std::move(params);
             break;
         }
-        allow += (allow.empty() ? "" : ", ") + r.method;
+        if (std::find(allowed.begin(), allowed.end(), r.method) == allowed.end()) allowed.push_back(r.method);
     }
     Response res;
     std::string label = "unmatched";
     if (route != nullptr) {
         label = route->pattern;
         res = Run(*route, req);
-    } else if (!allow.empty()) {
-        res = Response::Problem({core::ErrorCode::kInvalidArgument,
-                                 req.method + " is not allowed on " + req.path + ": use " + allow,
-                                 "method",
-                                 {},
-                                 0});
-        res.status = 405;
+    } else if (!allowed.empty()) {
+        std::string allow;
+        for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+        // Built here rather than by Response::Problem so that the problem's "status" is 405 too (RFC 9457).
+        res = Response::Json(
+            405, boost::json::object{{"type", "/problems/invalid-request"},
+                                     {"title", "Method not allowed"},
+                                     {"status", 405},
+                                     {"detail", req.method + " is not allowed on " + req.path + ": use " + allow},
+                                     {"field", "method"}});
+        res.content_type = "application/problem+json; charset=utf-8";
         res.headers.emplace_back("Allow", allow);
     } else {
         res = Response::Problem(

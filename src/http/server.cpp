@@ -6,14 +6,12 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 #include <vector>
 
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "http/static_files.hpp"
 
 namespace belfry::http {
 
@@ -39,68 +37,11 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
     return headers;
 }
 
-std::string ContentTypeFor(const std::filesystem::path& p) {
-    const auto ext = core::AsciiLower(p.extension().string());
-    if (ext == ".html") return "text/html; charset=utf-8";
-    if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
-    if (ext == ".css") return "text/css; charset=utf-8";
-    if (ext == ".json") return "application/json; charset=utf-8";
-    if (ext == ".svg") return "image/svg+xml";
-    if (ext == ".png") return "image/png";
-    if (ext == ".ico") return "image/x-icon";
-    if (ext == ".woff2") return "font/woff2";
-    if (ext == ".txt") return "text/plain; charset=utf-8";
-    return "application/octet-stream";
-}
-
-bool ReadFile(const std::filesystem::path& p, std::string& out) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
-}
-
 }  // namespace
 
 struct HttpServer::Impl {
-    Impl(Router& r, ServerOptions o) : router(r), options(std::move(o)), ioc(options.threads), acceptor(ioc) {}
-
-    Response ServeStatic(const Request& req) {
-        if (req.method != "GET" && req.method != "HEAD") {
-            Response r = Response::Problem(core::Error::NotFound("no resource at " + req.path));
-            return r;
-        }
-        if (options.web_root.empty()) {
-            return Response::Problem(core::Error::NotFound("this server has no web interface (no --web-root)"));
-        }
-        namespace fs = std::filesystem;
-        const fs::path root = fs::weakly_canonical(options.web_root);
-        fs::path candidate = fs::weakly_canonical(root / req.path.substr(1));
-        const auto rel = candidate.lexically_relative(root).string();
-        const bool inside = !rel.empty() && !core::StartsWith(rel, "..");
-        std::error_code ec;
-        Response r;
-        if (!(inside && fs::is_regular_file(candidate, ec))) {
-            // Unknown paths are routes of the single-page app; files with an extension are real misses.
-            if (candidate.has_extension() && inside && rel != ".") {
-                return Response::Problem(core::Error::NotFound("no file at " + req.path));
-            }
-            candidate = root / "index.html";
-        }
-        if (!ReadFile(candidate, r.body)) {
-            return Response::Problem(
-                core::Error::NotFound("the web interface is not built: run npm run build in web/"));
-        }
-        r.content_type = ContentTypeFor(candidate);
-        if (core::StartsWith(req.path, "/assets/")) {
-            r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
-        } else {
-            r.headers.emplace_back("Cache-Control", "no-cache");
-        }
-        return r;
-    }
+    Impl(RequestHandler h, ServerOptions o)
+        : handler(std::move(h)), options(std::move(o)), ioc(options.threads), acceptor(ioc) {}
 
     static Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& ip) {
         Request r;
@@ -146,10 +87,6 @@ struct HttpServer::Impl {
         return out;
     }
 
-    Response Handle(Request& req) {
-        if (core::StartsWith(req.path, "/api/") || router.Handles(req.path)) return router.Dispatch(req);
-        return ServeStatic(req);
-    }
 
     asio::awaitable<void> Session(tcp::socket socket) {
         std::string ip;
@@ -185,7 +122,12 @@ struct HttpServer::Impl {
             }
             auto beast_req = parser.release();
             Request req = ToRequest(beast_req, ip);
-            Response res = Handle(req);
+            Response res = handler(req);
+            if (res.delay_ms > 0) {
+                asio::steady_timer timer(stream.get_executor(), std::chrono::milliseconds(res.delay_ms));
+                co_await timer.async_wait(kTuple);
+            }
+            if (res.close_without_response) break;
             const bool keep_alive = beast_req.keep_alive();
             auto out = ToBeast(res, beast_req.version(), keep_alive, req.method == "HEAD");
             auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
@@ -207,14 +149,22 @@ struct HttpServer::Impl {
         }
     }
 
-    Router& router;
+    RequestHandler handler;
     ServerOptions options;
     asio::io_context ioc;
     tcp::acceptor acceptor;
 };
 
+HttpServer::HttpServer(RequestHandler handler, ServerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(handler), std::move(options))) {}
+
 HttpServer::HttpServer(Router& router, ServerOptions options)
-    : impl_(std::make_unique<Impl>(router, std::move(options))) {}
+    : HttpServer(
+          [&router, files = std::make_shared<StaticFiles>(options.web_root)](Request& req) {
+              if (core::StartsWith(req.path, "/api/") || router.Handles(req.path)) return router.Dispatch(req);
+              return files->Serve(req);
+          },
+          options) {}
 
 HttpServer::~HttpServer() { Stop(); }
 

@@ -10,6 +10,7 @@
 // - Stop() closes the listener and lets Run() return.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,8 +27,13 @@ struct ServerOptions {
     std::string web_root;  // empty: no static files
 };
 
+using RequestHandler = std::function<Response(Request&)>;
+
 class HttpServer {
   public:
+    // Serves every request with `handler` (which may set Response::delay_ms or close_without_response).
+    HttpServer(RequestHandler handler, ServerOptions options);
+    // belfry's own wiring: paths the router handles go to it, the rest are files of options.web_root.
     HttpServer(Router& router, ServerOptions options);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
