@@ -1,0 +1,58 @@
+// Each network's published rules for a post's text and media, and the counters behind them.
+//
+// Counting is on Unicode text, never bytes (ICU grapheme clusters, NFC):
+// - X: weighted length (twitter-text v3): code points in the Latin ranges weigh 1, others 2, an
+//   emoji sequence 2, every URL 23; limit 280.
+// - Mastodon: grapheme clusters, every URL 23, a remote mention counts as its local part; limit 500
+//   (instance-configurable).
+// - Bluesky: 300 grapheme clusters (and 3,000 bytes).
+// - Threads 500, LinkedIn 3,000, Facebook 63,206, Instagram 2,200 characters (grapheme clusters);
+//   Instagram requires an image.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/network.hpp"
+
+namespace belfry::publishing {
+
+struct NetworkLimits {
+    int max_text = 0;
+    const char* unit = "characters";
+    int max_media = 0;
+    long long max_image_bytes = 0;
+    bool media_required = false;
+    bool alt_text = true;     // the network stores alt text
+    const char* source = "";  // where the rule is published
+};
+
+NetworkLimits LimitsFor(core::Network network);
+
+int CountGraphemes(std::string_view utf8);
+int XWeightedLength(std::string_view utf8);
+int MastodonLength(std::string_view utf8);
+// The length as `network` counts it.
+int MeasureText(core::Network network, std::string_view utf8);
+
+struct MediaInfo {
+    std::string mime_type;
+    long long bytes = 0;
+    bool has_alt_text = false;
+};
+
+struct RuleCheck {
+    bool ok = true;
+    int length = 0;
+    int limit = 0;
+    std::string unit;
+    std::vector<std::string> problems;  // each says what is wrong and what to do
+};
+
+// `limit_override` > 0 replaces the text limit (e.g. a Mastodon instance configured for 1,000).
+RuleCheck CheckRendition(core::Network network, std::string_view text, const std::vector<MediaInfo>& media,
+                         int limit_override = 0);
+
+}  // namespace belfry::publishing
