@@ -1,5 +1,9 @@
 #include "app/app.hpp"
 
+#include <cstdlib>
+
+#include "core/log.hpp"
+
 namespace belfry::app {
 
 core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions options) {
@@ -23,6 +27,40 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
     app->registry = std::make_unique<registry::RegistryService>(*app->db, clock, *app->authz,
                                                                 config.revalidation_days * core::kDayMs);
     app->people = std::make_unique<registry::PeopleService>(*app->db, clock, *app->authz, options.password_cost);
+    // The vault key: a key file (created when missing), BELFRY_SECRET_KEY, or a key for this run only.
+    if (!config.secret_key_file.empty()) {
+        BELFRY_ASSIGN_OR_RETURN(vault, security::Vault::FromFile(config.secret_key_file, true));
+        app->vault = std::make_unique<security::Vault>(vault);
+    } else if (const char* hex = std::getenv("BELFRY_SECRET_KEY")) {
+        BELFRY_ASSIGN_OR_RETURN(vault, security::Vault::FromHex(hex));
+        app->vault = std::make_unique<security::Vault>(vault);
+    } else {
+        auto vault = security::Vault::FromHex(security::Vault::NewKeyHex());
+        app->vault = std::make_unique<security::Vault>(vault.value());
+        core::LogEvent(spdlog::level::warn,
+                       "no secret key configured: network credentials stored now will not be "
+                       "readable after a restart; set secret_key_file",
+                       {});
+    }
+    app->publishing = std::make_unique<publishing::PublishingService>(*app->db, clock, *app->authz);
+    networks::HttpClient* http = options.http_client;
+    if (http == nullptr) {
+        app->http_client = std::make_unique<networks::CurlHttpClient>();
+        http = app->http_client.get();
+    }
+    for (auto network : {core::Network::kMastodon, core::Network::kBluesky}) {
+        if (auto connector = networks::MakeNetwork(network, *http)) app->connectors[network] = std::move(connector);
+    }
+    jobs::PublisherOptions publisher_options;
+    publisher_options.workers = config.publisher_workers;
+    App* raw = app.get();
+    app->publisher = std::make_unique<jobs::Publisher>(
+        *app->db, clock, *app->vault,
+        [raw](core::Network n) -> networks::Network* {
+            auto it = raw->connectors.find(n);
+            return it == raw->connectors.end() ? nullptr : it->second.get();
+        },
+        publisher_options);
     app->metrics = std::make_unique<http::Metrics>();
     store::Database* raw_db = app->db.get();
     app->metrics->AddGauge("belfry_db_pool_size", "Database sessions in the pool.",
@@ -33,7 +71,7 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
                            [raw_db] { return static_cast<double>(raw_db->pool_stats().waits); });
     app->router = std::make_unique<http::Router>(*app->auth, *app->metrics);
     app->services.reset(new http::api::Services{*app->db, clock, *app->authz, *app->auth, *app->registry, *app->people,
-                                                *app->metrics, config.secure_cookies});
+                                                *app->publishing, *app->vault, *app->metrics, config.secure_cookies});
     http::api::RegisterAll(*app->router, *app->services);
     return app;
 }

@@ -2,6 +2,7 @@
 // `serve` command and by the API tests (which run the same wiring on a loopback port).
 #pragma once
 
+#include <map>
 #include <memory>
 
 #include "app/config.hpp"
@@ -9,6 +10,9 @@
 #include "http/api/api.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "jobs/publisher.hpp"
+#include "networks/http_client.hpp"
+#include "networks/network.hpp"
 #include "registry/people_service.hpp"
 #include "registry/registry_service.hpp"
 #include "security/auth_service.hpp"
@@ -25,6 +29,11 @@ struct App {
     std::unique_ptr<security::AuthService> auth;
     std::unique_ptr<registry::RegistryService> registry;
     std::unique_ptr<registry::PeopleService> people;
+    std::unique_ptr<security::Vault> vault;
+    std::unique_ptr<publishing::PublishingService> publishing;
+    std::unique_ptr<networks::HttpClient> http_client;
+    std::map<core::Network, std::unique_ptr<networks::Network>> connectors;
+    std::unique_ptr<jobs::Publisher> publisher;  // started by `serve` (publisher_workers > 0)
     std::unique_ptr<http::Metrics> metrics;
     std::unique_ptr<http::Router> router;
     std::unique_ptr<http::api::Services> services;
@@ -34,6 +43,7 @@ struct AppOptions {
     const core::Clock* clock = nullptr;  // null: the system clock
     bool migrate = true;
     security::PasswordCost password_cost = security::DefaultPasswordCost();
+    networks::HttpClient* http_client = nullptr;  // null: libcurl
 };
 
 core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions options = {});

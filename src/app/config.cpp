@@ -28,6 +28,8 @@ core::Status FromEnv(Config& c) {
     str("BELFRY_DATABASE", c.database);
     str("BELFRY_WEB_ROOT", c.web_root);
     str("BELFRY_LOG_LEVEL", c.log_level);
+    str("BELFRY_SECRET_KEY_FILE", c.secret_key_file);
+    BELFRY_TRY(num("BELFRY_PUBLISHER_WORKERS", c.publisher_workers));
     BELFRY_TRY(num("BELFRY_THREADS", c.threads));
     BELFRY_TRY(num("BELFRY_DB_POOL", c.db_pool));
     BELFRY_TRY(num("BELFRY_REVALIDATION_DAYS", c.revalidation_days));
@@ -56,10 +58,12 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
                                           "max_body_bytes"};
         for (const auto& [key, value] : t) {
             if (known.count(std::string(key.str())) == 0) {
-                return Error::Invalid(std::string(key.str()),
-                                      "unknown key '" + std::string(key.str()) + "' in " + path +
-                                          ": known keys are listen, database, web_root, threads, db_pool, "
-                                          "log_level, revalidation_days, secure_cookies, max_body_bytes");
+                return Error::Invalid(
+                    std::string(key.str()),
+                    "unknown key '" + std::string(key.str()) + "' in " + path +
+                        ": known keys are listen, database, web_root, threads, db_pool, "
+                        "log_level, revalidation_days, secure_cookies, max_body_bytes, secret_key_file, "
+                        "publisher_workers");
             }
         }
         auto get_str = [&](const char* key, std::string& out) -> core::Status {
@@ -80,6 +84,8 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
         BELFRY_TRY(get_str("database", c.database));
         BELFRY_TRY(get_str("web_root", c.web_root));
         BELFRY_TRY(get_str("log_level", c.log_level));
+        BELFRY_TRY(get_str("secret_key_file", c.secret_key_file));
+        BELFRY_TRY(get_int("publisher_workers", c.publisher_workers));
         BELFRY_TRY(get_int("threads", c.threads));
         BELFRY_TRY(get_int("db_pool", c.db_pool));
         BELFRY_TRY(get_int("revalidation_days", c.revalidation_days));
@@ -93,6 +99,9 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
     BELFRY_TRY(FromEnv(c));
     if (c.threads < 1 || c.threads > 256) return Error::Invalid("threads", "threads must be between 1 and 256");
     if (c.db_pool < 1 || c.db_pool > 256) return Error::Invalid("db_pool", "db_pool must be between 1 and 256");
+    if (c.publisher_workers < 0 || c.publisher_workers > 512) {
+        return Error::Invalid("publisher_workers", "publisher_workers must be between 0 and 512");
+    }
     if (c.revalidation_days < 1) return Error::Invalid("revalidation_days", "revalidation_days must be 1 or more");
     return c;
 }

@@ -18,6 +18,8 @@ struct Config {
     int revalidation_days = 180;
     bool secure_cookies = true;
     long long max_body_bytes = 1024LL * 1024;
+    std::string secret_key_file;  // the vault key (64 hex); BELFRY_SECRET_KEY may give it instead
+    int publisher_workers = 32;   // 0: this instance does not publish
 };
 
 // Reads the file (if path is non-empty) then the environment over `base`.

@@ -97,6 +97,21 @@ std::optional<std::vector<std::string>> FieldReader::StringList(const std::strin
     return out;
 }
 
+std::optional<std::vector<long long>> FieldReader::IntList(const std::string& key, bool required) {
+    const auto* v = Find(key, required);
+    if (v == nullptr) return std::nullopt;
+    std::vector<long long> out;
+    if (v->is_array()) {
+        for (const auto& item : v->as_array()) {
+            if (!item.is_int64()) break;
+            out.push_back(item.as_int64());
+        }
+        if (out.size() == v->as_array().size()) return out;
+    }
+    Fail(key, Name(key) + " must be an array of integers");
+    return std::nullopt;
+}
+
 std::optional<core::Millis> FieldReader::Time(const std::string& key, bool required) {
     auto s = String(key, required);
     if (!s) return std::nullopt;

@@ -31,19 +31,6 @@ std::vector<std::string> SplitLanguages(const std::string& s) {
     return out;
 }
 
-// Binds an optional value with its null indicator; the holder keeps both alive.
-template <class T>
-struct Nullable {
-    T value{};
-    soci::indicator ind = soci::i_null;
-    explicit Nullable(const std::optional<T>& v) {
-        if (v) {
-            value = *v;
-            ind = soci::i_ok;
-        }
-    }
-};
-
 constexpr const char* kOrgColumns =
     "id, parent_id, kind, slug, name_fr, name_nl, name_de, name_en, created_at, updated_at";
 

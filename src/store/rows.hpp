@@ -15,6 +15,19 @@ std::optional<std::string> OptText(const soci::row& r, std::size_t i);
 std::string Text(const soci::row& r, std::size_t i);
 double Double(const soci::row& r, std::size_t i);
 
+// Binds an optional value with its null indicator; the holder keeps both alive for the statement.
+template <class T>
+struct Nullable {
+    T value{};
+    soci::indicator ind = soci::i_null;
+    explicit Nullable(const std::optional<T>& v) {
+        if (v) {
+            value = *v;
+            ind = soci::i_ok;
+        }
+    }
+};
+
 // Values bound to a statement built at run time. Keeps the bound values alive and in place.
 class Binds {
   public:

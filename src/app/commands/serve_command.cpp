@@ -56,6 +56,7 @@ class ServeCommand final : public Command {
                        {{"listening", url.value()},
                         {"database", std::string(app.value()->db->engine_name())},
                         {"web_root", config->web_root}});
+        if (config->publisher_workers > 0) app.value()->publisher->Start();
         std::thread waiter([&server, signals] {
             int sig = 0;
             sigwait(&signals, &sig);
@@ -64,6 +65,7 @@ class ServeCommand final : public Command {
         });
         server.Run();  // returns once the waiter has called Stop()
         waiter.join();
+        app.value()->publisher->Stop();
         return 0;
     }
 

@@ -7,9 +7,11 @@
 #include "core/clock.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "publishing/publishing_service.hpp"
 #include "registry/people_service.hpp"
 #include "registry/registry_service.hpp"
 #include "security/auth_service.hpp"
+#include "security/vault.hpp"
 #include "store/database.hpp"
 
 namespace belfry::http::api {
@@ -21,6 +23,8 @@ struct Services {
     security::AuthService& auth;
     registry::RegistryService& registry;
     registry::PeopleService& people;
+    publishing::PublishingService& publishing;
+    const security::Vault& vault;
     Metrics& metrics;
     bool secure_cookies = true;
 };
@@ -33,6 +37,7 @@ void RegisterChannels(Router& router, Services& s);
 void RegisterPeople(Router& router, Services& s);
 void RegisterTokens(Router& router, Services& s);
 void RegisterAudit(Router& router, Services& s);
+void RegisterPosts(Router& router, Services& s);
 
 inline void RegisterAll(Router& router, Services& s) {
     RegisterOperations(router, s);
@@ -43,6 +48,7 @@ inline void RegisterAll(Router& router, Services& s) {
     RegisterPeople(router, s);
     RegisterTokens(router, s);
     RegisterAudit(router, s);
+    RegisterPosts(router, s);
 }
 
 // ---- small helpers shared by the handler files

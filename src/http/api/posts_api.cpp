@@ -1,0 +1,238 @@
+// /api/v1/posts — multilingual posts, their preview per channel, scheduling; and
+// /api/v1/channels/{id}/connection — the account credentials a channel publishes with.
+#include <boost/json.hpp>
+
+#include "core/languages.hpp"
+#include "http/api/api.hpp"
+#include "http/json_body.hpp"
+#include "store/audit_repo.hpp"
+#include "store/publishing_repo.hpp"
+#include "store/registry_repo.hpp"
+
+namespace belfry::http::api {
+
+namespace json = boost::json;
+
+namespace {
+
+json::object PlanJson(const publishing::RenditionPlan& plan) {
+    json::array renditions;
+    for (const auto& r : plan.renditions) {
+        json::array problems;
+        for (const auto& p : r.check.problems) problems.emplace_back(p);
+        json::array langs;
+        for (const auto& l : r.languages) langs.emplace_back(l);
+        renditions.push_back(json::object{{"channel_id", r.channel_id},
+                                          {"network", core::NetworkName(r.network)},
+                                          {"languages", langs},
+                                          {"text", r.text},
+                                          {"length", r.check.length},
+                                          {"limit", r.check.limit},
+                                          {"unit", r.check.unit},
+                                          {"ok", r.check.ok},
+                                          {"problems", problems}});
+    }
+    json::array problems;
+    for (const auto& p : plan.problems) problems.emplace_back(p);
+    return {{"ok", plan.ok()}, {"renditions", renditions}, {"problems", problems}};
+}
+
+json::value OptTime(const std::optional<core::Millis>& t) {
+    return t ? json::value(core::FormatRfc3339(*t)) : json::value(nullptr);
+}
+json::value OptStr(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+
+json::object RenditionJson(const publishing::Rendition& r) {
+    json::array langs;
+    for (const auto& l : r.languages) langs.emplace_back(l);
+    return {{"id", r.id},
+            {"channel_id", r.channel_id},
+            {"languages", langs},
+            {"text", r.text},
+            {"status", r.status},
+            {"remote_id", OptStr(r.remote_id)},
+            {"remote_url", OptStr(r.remote_url)},
+            {"network_message", OptStr(r.network_message)},
+            {"explanation", OptStr(r.explanation)},
+            {"attempts", r.attempts},
+            {"publish_at", OptTime(r.publish_at)},
+            {"published_at", OptTime(r.published_at)},
+            {"updated_at", core::FormatRfc3339(r.updated_at)}};
+}
+
+json::object PostJson(const publishing::Post& p) {
+    json::object variants;
+    for (const auto& [lang, text] : p.variants) variants[lang] = text;
+    json::array channels;
+    for (long long c : p.channel_ids) channels.push_back(c);
+    return {{"id", p.id},
+            {"organisation_id", p.organisation_id},
+            {"content_type", p.content_type},
+            {"status", p.status},
+            {"variants", variants},
+            {"link_url", OptStr(p.link_url)},
+            {"internal_notes", p.internal_notes},
+            {"channel_ids", channels},
+            {"publish_at", OptTime(p.publish_at)},
+            {"time_zone", p.time_zone},
+            {"version", p.version},
+            {"created_by", p.created_by ? json::value(*p.created_by) : json::value(nullptr)},
+            {"created_at", core::FormatRfc3339(p.created_at)},
+            {"updated_at", core::FormatRfc3339(p.updated_at)}};
+}
+
+json::object ViewJson(const publishing::PostView& v) {
+    auto o = PostJson(v.post);
+    json::array renditions;
+    for (const auto& r : v.renditions) renditions.push_back(RenditionJson(r));
+    o["renditions"] = renditions;
+    o["preview"] = PlanJson(v.plan);
+    return o;
+}
+
+std::optional<std::map<std::string, std::string>> ReadVariants(FieldReader& f, bool required) {
+    const json::object* obj = f.Object("variants", required);
+    if (obj == nullptr) return std::nullopt;
+    std::map<std::string, std::string> out;
+    FieldReader v(*obj, "variants");
+    for (auto lang : core::kLanguages) {
+        if (auto text = v.String(std::string(lang))) out[std::string(lang)] = *text;
+    }
+    if (auto st = v.Finish(); !st.ok()) f.Fail("variants", st.error().message);
+    return out;
+}
+
+}  // namespace
+
+void RegisterPosts(Router& router, Services& s) {
+    router.Add("GET", "/api/v1/posts", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto paging = QueryPage(req);
+        if (!paging.ok()) return Response::Problem(paging.error());
+        auto org = QueryInt(req, "organisation_id");
+        if (!org.ok()) return Response::Problem(org.error());
+        return Reply(200,
+                     s.publishing.ListPosts(ctx.who->principal, org.value(), req.QueryParam("status"), paging->first,
+                                            paging->second),
+                     [](const registry::Page<publishing::Post>& p) { return PageJson(p, PostJson); });
+    });
+    auto read_input = [](Request& req, publishing::PostInput& in) -> core::Status {
+        BELFRY_ASSIGN_OR_RETURN(body, ParseJsonObject(req));
+        FieldReader f(body);
+        in.organisation_id = f.Int("organisation_id", true).value_or(0);
+        in.content_type = f.String("content_type").value_or("other");
+        in.variants = ReadVariants(f, true).value_or(std::map<std::string, std::string>{});
+        in.link_url = f.NullableString("link_url").value_or(std::nullopt);
+        in.internal_notes = f.String("internal_notes").value_or("");
+        in.channel_ids = f.IntList("channel_ids").value_or(std::vector<long long>{});
+        return f.Finish();
+    };
+    router.Add("POST", "/api/v1/posts", Access::kSignedIn, [&s, read_input](Request& req, const Ctx& ctx) {
+        publishing::PostInput in;
+        if (auto st = read_input(req, in); !st.ok()) return Response::Problem(st.error());
+        return Reply(201, s.publishing.CreatePost(ctx.who->principal, in), ViewJson);
+    });
+    router.Add("GET", "/api/v1/posts/{id}", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto id = PathId(req);
+        if (!id.ok()) return Response::Problem(id.error());
+        return Reply(200, s.publishing.GetPost(ctx.who->principal, id.value()), ViewJson);
+    });
+    router.Add("PATCH", "/api/v1/posts/{id}", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto id = PathId(req);
+        if (!id.ok()) return Response::Problem(id.error());
+        auto body = ParseJsonObject(req);
+        if (!body.ok()) return Response::Problem(body.error());
+        FieldReader f(body.value());
+        publishing::PostPatch p;
+        p.content_type = f.String("content_type");
+        p.variants = ReadVariants(f, false);
+        p.link_url = f.NullableString("link_url");
+        p.internal_notes = f.String("internal_notes");
+        p.channel_ids = f.IntList("channel_ids");
+        if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
+        return Reply(200, s.publishing.UpdatePost(ctx.who->principal, id.value(), p), ViewJson);
+    });
+    router.Add("POST", "/api/v1/posts/{id}/schedule", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto id = PathId(req);
+        if (!id.ok()) return Response::Problem(id.error());
+        auto body = ParseJsonObject(req);
+        if (!body.ok()) return Response::Problem(body.error());
+        FieldReader f(body.value());
+        publishing::ScheduleInput in;
+        in.now = f.Bool("now").value_or(false);
+        in.publish_at = f.Time("publish_at");
+        in.local_time = f.String("local_time");
+        in.time_zone = f.String("time_zone").value_or("Europe/Brussels");
+        if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
+        return Reply(200, s.publishing.Schedule(ctx.who->principal, id.value(), in), ViewJson);
+    });
+    router.Add("POST", "/api/v1/posts/{id}/cancel", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto id = PathId(req);
+        if (!id.ok()) return Response::Problem(id.error());
+        return Reply(200, s.publishing.Cancel(ctx.who->principal, id.value()), ViewJson);
+    });
+
+    // The account a channel publishes with: credentials are sealed in the vault and never returned.
+    router.Add("PUT", "/api/v1/channels/{id}/connection", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto id = PathId(req);
+        if (!id.ok()) return Response::Problem(id.error());
+        auto body = ParseJsonObject(req);
+        if (!body.ok()) return Response::Problem(body.error());
+        FieldReader f(body.value());
+        auto base = f.String("api_base_url", true);
+        auto mode = f.String("bilingual_mode");
+        auto limit = f.NullableInt("text_limit");
+        const json::object* creds = f.Object("credentials", true);
+        std::string sealed_json;
+        if (creds != nullptr) {
+            FieldReader c(*creds, "credentials");
+            json::object plain;
+            for (const char* key : {"access_token", "identifier", "password", "did", "refresh_token"}) {
+                if (auto v = c.String(key)) plain[key] = *v;
+            }
+            if (auto st = c.Finish(); !st.ok()) f.Fail("credentials", st.error().message);
+            sealed_json = json::serialize(plain);
+        }
+        if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
+        if (!(base->rfind("https://", 0) == 0 || base->rfind("http://", 0) == 0)) {
+            return Response::Problem(core::Error::Invalid("api_base_url", "api_base_url must be an http(s) URL"));
+        }
+        if (mode && *mode != "combined" && *mode != "twin") {
+            return Response::Problem(core::Error::Invalid("bilingual_mode", "bilingual_mode is combined or twin"));
+        }
+        const auto& who = ctx.who->principal;
+        auto r = s.db.Transact<json::object>([&](store::Tx& tx) -> core::Result<json::object> {
+            auto channel = store::GetChannel(tx, id.value());
+            if (!channel) return core::Error::NotFound("channel " + std::to_string(id.value()) + " does not exist");
+            const auto tree = store::LoadOrgTree(tx);
+            if (!s.authz.Can(who, security::Action::kManageRegistry, channel->organisation_id, tree)) {
+                return core::Error::Denied("only an administrator of the channel's organisation may connect it");
+            }
+            auto settings = store::GetChannelPublishing(tx, channel->id).value_or(store::ChannelPublishing{"combined"});
+            settings.api_base_url = *base;
+            if (mode) settings.bilingual_mode = *mode;
+            if (limit) settings.text_limit = *limit;
+            store::UpdateChannelPublishing(tx, channel->id, settings);
+            const auto now = s.clock.NowMs();
+            store::PutCredentials(tx, channel->id, s.vault.Seal(sealed_json), now);
+            store::AuditEvent e;
+            e.actor_id = who.user_id != 0 ? std::optional<long long>(who.user_id) : std::nullopt;
+            e.actor_name = who.username;
+            e.action = "channel.connect";
+            e.object_type = "channel";
+            e.object_id = std::to_string(channel->id);
+            e.organisation_id = channel->organisation_id;
+            json::object after{
+                {"api_base_url", *base}, {"bilingual_mode", settings.bilingual_mode}, {"credentials", "(sealed)"}};
+            e.after_json = json::serialize(after);
+            store::AppendAudit(tx, e, now);
+            return json::object{{"channel_id", channel->id},
+                                {"connected", true},
+                                {"api_base_url", *base},
+                                {"bilingual_mode", settings.bilingual_mode},
+                                {"text_limit", settings.text_limit ? json::value(*settings.text_limit) : nullptr}};
+        });
+        return Reply(200, std::move(r), [](const json::object& o) { return o; });
+    });
+}
+
+}  // namespace belfry::http::api

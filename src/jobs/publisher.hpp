@@ -1,0 +1,72 @@
+// Publisher: the workers that take due "publish" jobs from the durable queue and publish each
+// rendition through its network's connector, exactly once.
+//
+// Contract
+// - A rendition is marked `publishing` (committed) before the network is called, so a crash
+//   mid-call is seen on the next claim: such a rendition is reconciled (FindExisting) before any
+//   new attempt, never blindly re-sent.
+// - Outcomes: published → remote id and URL recorded; rejected → failed with the network's words
+//   and a plain explanation; retry-later → rescheduled after Retry-After (back-off, at most 8
+//   attempts); unknown → unconfirmed, reconciled a few seconds later.
+// - Token buckets per network account (RateLimits) decide when a call may go; a job that must wait
+//   is rescheduled, not slept on.
+// - When no rendition of a post is still under way, the post becomes published,
+//   partially_published or failed.
+// - Start() runs `workers` threads until Stop(); RunOnce() processes one batch on the calling thread
+//   (tests, benchmarks). Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "jobs/rate_limits.hpp"
+#include "networks/network.hpp"
+#include "security/vault.hpp"
+#include "store/database.hpp"
+#include "store/job_repo.hpp"
+
+namespace belfry::jobs {
+
+struct PublisherOptions {
+    int workers = 32;
+    int batch = 8;
+    core::Millis lease_ms = 120000;
+    core::Millis idle_poll_ms = 250;
+    int max_attempts = 8;
+    std::string owner = "belfry";
+};
+
+class Publisher {
+  public:
+    // `connector(network)` returns the connector for a network or nullptr.
+    Publisher(store::Database& db, const core::Clock& clock, const security::Vault& vault,
+              std::function<networks::Network*(core::Network)> connector, PublisherOptions options = {});
+    ~Publisher();
+
+    void Start();
+    void Stop();
+    // Claims and processes due jobs once; returns how many were processed.
+    int RunOnce();
+    RateLimits& rate_limits() { return limits_; }
+
+  private:
+    void Process(const store::Job& job);
+    void Loop();
+
+    store::Database& db_;
+    const core::Clock& clock_;
+    const security::Vault& vault_;
+    std::function<networks::Network*(core::Network)> connector_;
+    PublisherOptions options_;
+    RateLimits limits_;
+    std::atomic<bool> running_{false};
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace belfry::jobs

@@ -1,0 +1,58 @@
+// Posts, their language variants and targets, and renditions: what is actually sent to one channel.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace belfry::publishing {
+
+inline constexpr std::string_view kContentTypes[] = {
+    "press_release",        "legislation",        "minister_quote", "travel_advice", "campaign", "event",
+    "consular_information", "crisis_information", "job_offer",      "good_news",     "other"};
+bool IsContentType(std::string_view type);
+
+// draft → scheduled → publishing → published | partially_published | failed; cancelled.
+struct Post {
+    long long id = 0;
+    long long organisation_id = 0;
+    std::string content_type = "other";
+    std::string status = "draft";
+    std::optional<std::string> link_url;
+    std::string internal_notes;
+    std::optional<core::Millis> publish_at;
+    std::string time_zone = "Europe/Brussels";
+    long long version = 1;
+    std::optional<long long> created_by;
+    core::Millis created_at = 0;
+    core::Millis updated_at = 0;
+    std::map<std::string, std::string> variants;  // language → text
+    std::vector<long long> channel_ids;
+};
+
+// scheduled → publishing → published | failed | unconfirmed; cancelled; deleted (removed from the
+// network; the record of what was published stays).
+struct Rendition {
+    long long id = 0;
+    long long post_id = 0;
+    long long channel_id = 0;
+    std::vector<std::string> languages;
+    std::string text;
+    std::string status = "scheduled";
+    std::string idempotency_key;
+    std::optional<std::string> remote_id;
+    std::optional<std::string> remote_url;
+    std::optional<std::string> network_message;
+    std::optional<std::string> explanation;
+    long long attempts = 0;
+    std::optional<core::Millis> publish_at;
+    std::optional<core::Millis> published_at;
+    core::Millis created_at = 0;
+    core::Millis updated_at = 0;
+};
+
+}  // namespace belfry::publishing

@@ -1,0 +1,347 @@
+#include "publishing/publishing_service.hpp"
+
+#include <unicode/calendar.h>
+#include <unicode/gregocal.h>
+#include <unicode/timezone.h>
+
+#include <boost/json.hpp>
+#include <memory>
+#include <set>
+
+#include "core/languages.hpp"
+#include "core/text.hpp"
+#include "security/crypto.hpp"
+#include "store/audit_repo.hpp"
+#include "store/job_repo.hpp"
+#include "store/publishing_repo.hpp"
+#include "store/registry_repo.hpp"
+
+namespace belfry::publishing {
+
+using core::Error;
+using core::Result;
+using security::Action;
+using security::Principal;
+
+namespace {
+
+constexpr size_t kMaxVariantBytes = 70000;
+
+std::string PostAudit(const Post& p) {
+    boost::json::object variants;
+    for (const auto& [lang, text] : p.variants) variants[lang] = text;
+    boost::json::array channels;
+    for (long long c : p.channel_ids) channels.push_back(c);
+    boost::json::object o{
+        {"id", p.id},
+        {"organisation_id", p.organisation_id},
+        {"content_type", p.content_type},
+        {"status", p.status},
+        {"link_url", p.link_url ? boost::json::value(*p.link_url) : nullptr},
+        {"variants", variants},
+        {"channel_ids", channels},
+        {"version", p.version},
+        {"publish_at", p.publish_at ? boost::json::value(core::FormatRfc3339(*p.publish_at)) : nullptr}};
+    return boost::json::serialize(o);
+}
+
+void Audit(store::Tx& tx, const Principal& who, const std::string& action, const Post& after, const std::string& before,
+           core::Millis now) {
+    store::AuditEvent e;
+    if (who.user_id != 0) e.actor_id = who.user_id;
+    e.actor_name = who.username;
+    e.action = action;
+    e.object_type = "post";
+    e.object_id = std::to_string(after.id);
+    e.organisation_id = after.organisation_id;
+    e.before_json = before;
+    e.after_json = PostAudit(after);
+    store::AppendAudit(tx, e, now);
+}
+
+core::Status CheckVariants(const std::map<std::string, std::string>& variants) {
+    for (const auto& [lang, text] : variants) {
+        if (!core::IsLanguage(lang)) {
+            return Error::Invalid("variants." + lang, "unknown language '" + lang + "': use fr, nl, de or en");
+        }
+        if (text.size() > kMaxVariantBytes) {
+            return Error::Invalid("variants." + lang, "the " + lang + " text is too long (at most 70,000 bytes)");
+        }
+        if (!core::IsValidUtf8(text)) return Error::Invalid("variants." + lang, "the text is not valid UTF-8");
+    }
+    return core::Ok();
+}
+
+core::Status CheckLink(const std::optional<std::string>& link) {
+    if (!link) return core::Ok();
+    if (!(core::StartsWith(*link, "https://") || core::StartsWith(*link, "http://")) || link->size() > 2048 ||
+        link->find_first_of(" \t\r\n") != std::string::npos) {
+        return Error::Invalid("link_url", "link_url must be an http(s) URL without spaces");
+    }
+    return core::Ok();
+}
+
+// Every target must be a live channel inside the post's organisation sub-tree.
+core::Status CheckTargets(store::Tx& tx, const security::OrgTree& tree, long long org,
+                          const std::vector<long long>& channel_ids) {
+    const auto scope = tree.SubtreeOf(org);
+    std::set<long long> seen;
+    for (long long id : channel_ids) {
+        if (!seen.insert(id).second)
+            return Error::Invalid("channel_ids", "channel " + std::to_string(id) + " is listed twice");
+        auto c = store::GetChannel(tx, id);
+        if (!c) return Error::Invalid("channel_ids", "channel " + std::to_string(id) + " does not exist");
+        if (scope.count(c->organisation_id) == 0) {
+            return Error::Invalid("channel_ids", "channel '" + c->display_name +
+                                                     "' belongs to another organisation: a post goes only to "
+                                                     "channels of its organisation and the ones below it");
+        }
+        if (c->status != "active" && c->status != "dormant") {
+            return Error::Invalid("channel_ids", "channel '" + c->display_name + "' is " + c->status +
+                                                     ": only active or dormant channels can publish");
+        }
+    }
+    return core::Ok();
+}
+
+}  // namespace
+
+Result<core::Millis> LocalToUtc(const std::string& local_time, const std::string& time_zone) {
+    auto zone = std::unique_ptr<icu::TimeZone>(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone)));
+    icu::UnicodeString id;
+    zone->getID(id);
+    if (*zone == icu::TimeZone::getUnknown()) {
+        return Error::Invalid("time_zone",
+                              "unknown time zone '" + time_zone + "': use an IANA name like Europe/Brussels");
+    }
+    // Parse "YYYY-MM-DDTHH:MM[:SS]" as wall-clock fields.
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    const int n = std::sscanf(local_time.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
+    if (n < 5 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) {
+        return Error::Invalid("local_time", "local_time must look like 2026-11-23T09:30 (got '" + local_time + "')");
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::GregorianCalendar cal(zone.release(), status);
+    if (U_FAILURE(status)) return Error::Internal("ICU calendar failed: " + std::string(u_errorName(status)));
+    cal.setLenient(false);
+    cal.set(y, mo - 1, d, h, mi, s);
+    cal.set(UCAL_MILLISECOND, 0);
+    // Skipped wall times (the spring-forward hour) do not exist: refuse them rather than guess.
+    cal.setSkippedWallTimeOption(UCAL_WALLTIME_NEXT_VALID);
+    cal.setRepeatedWallTimeOption(UCAL_WALLTIME_FIRST);
+    const UDate utc = cal.getTime(status);
+    if (U_FAILURE(status)) return Error::Invalid("local_time", "'" + local_time + "' is not a valid time");
+    // Round-trip to detect a skipped time: the fields read back differ from the ones set.
+    if (cal.get(UCAL_HOUR_OF_DAY, status) != h || cal.get(UCAL_MINUTE, status) != mi) {
+        return Error::Invalid("local_time", local_time + " does not exist in " + time_zone +
+                                                " (the clocks move forward then): pick another time");
+    }
+    return static_cast<core::Millis>(utc);
+}
+
+Result<PostView> PublishingService::View(store::Tx& tx, const Post& post) {
+    PostView v;
+    v.post = post;
+    v.renditions = store::ListRenditions(tx, post.id);
+    v.plan = PlanRenditions(post, store::LoadTargetChannels(tx, post.channel_ids));
+    return v;
+}
+
+Result<PostView> PublishingService::CreatePost(const Principal& who, const PostInput& in) {
+    if (!IsContentType(in.content_type)) {
+        return Error::Invalid("content_type", "unknown content type '" + in.content_type + "'");
+    }
+    BELFRY_TRY(CheckVariants(in.variants));
+    BELFRY_TRY(CheckLink(in.link_url));
+    if (in.internal_notes.size() > 10000)
+        return Error::Invalid("internal_notes", "internal_notes: at most 10,000 bytes");
+    return db_.Transact<PostView>([&](store::Tx& tx) -> Result<PostView> {
+        const auto tree = store::LoadOrgTree(tx);
+        if (!tree.Contains(in.organisation_id)) {
+            return Error::Invalid("organisation_id",
+                                  "organisation " + std::to_string(in.organisation_id) + " does not exist");
+        }
+        if (!authz_.Can(who, Action::kDraftPost, in.organisation_id, tree)) {
+            return Error::Denied("'" + who.username + "' may not draft posts for organisation " +
+                                 std::to_string(in.organisation_id) + ": an editor role there is needed");
+        }
+        BELFRY_TRY(CheckTargets(tx, tree, in.organisation_id, in.channel_ids));
+        Post p;
+        p.organisation_id = in.organisation_id;
+        p.content_type = in.content_type;
+        p.variants = in.variants;
+        p.link_url = in.link_url;
+        p.internal_notes = in.internal_notes;
+        p.channel_ids = in.channel_ids;
+        if (who.user_id != 0) p.created_by = who.user_id;
+        p.created_at = p.updated_at = clock_.NowMs();
+        p.id = store::InsertPost(tx, p);
+        Audit(tx, who, "post.create", p, "", p.created_at);
+        return View(tx, p);
+    });
+}
+
+Result<PostView> PublishingService::UpdatePost(const Principal& who, long long id, const PostPatch& patch) {
+    if (patch.content_type && !IsContentType(*patch.content_type)) {
+        return Error::Invalid("content_type", "unknown content type '" + *patch.content_type + "'");
+    }
+    if (patch.variants) BELFRY_TRY(CheckVariants(*patch.variants));
+    if (patch.link_url) BELFRY_TRY(CheckLink(*patch.link_url));
+    return db_.Transact<PostView>([&](store::Tx& tx) -> Result<PostView> {
+        auto p = store::GetPost(tx, id);
+        if (!p) return Error::NotFound("post " + std::to_string(id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kDraftPost, p->organisation_id, tree)) {
+            return Error::Denied("'" + who.username + "' may not change posts of organisation " +
+                                 std::to_string(p->organisation_id));
+        }
+        if (p->status != "draft") {
+            return Error::Conflict("post " + std::to_string(id) + " is " + p->status +
+                                   ": cancel it first to change it (published posts keep their record)");
+        }
+        const std::string before = PostAudit(*p);
+        if (patch.content_type) p->content_type = *patch.content_type;
+        if (patch.variants) p->variants = *patch.variants;
+        if (patch.link_url) p->link_url = *patch.link_url;
+        if (patch.internal_notes) p->internal_notes = *patch.internal_notes;
+        if (patch.channel_ids) {
+            BELFRY_TRY(CheckTargets(tx, tree, p->organisation_id, *patch.channel_ids));
+            p->channel_ids = *patch.channel_ids;
+        }
+        ++p->version;
+        p->updated_at = clock_.NowMs();
+        store::UpdatePost(tx, *p);
+        Audit(tx, who, "post.update", *p, before, p->updated_at);
+        return View(tx, *p);
+    });
+}
+
+Result<PostView> PublishingService::GetPost(const Principal& who, long long id) {
+    return db_.Read<PostView>([&](store::Tx& tx) -> Result<PostView> {
+        auto p = store::GetPost(tx, id);
+        if (!p) return Error::NotFound("post " + std::to_string(id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kReadRegistry, p->organisation_id, tree)) {
+            return Error::Denied("you have no role on the organisation of post " + std::to_string(id));
+        }
+        return View(tx, *p);
+    });
+}
+
+Result<registry::Page<Post>> PublishingService::ListPosts(const Principal& who, std::optional<long long> org,
+                                                          std::optional<std::string> status, int page, int per_page) {
+    return db_.Read<registry::Page<Post>>([&](store::Tx& tx) -> Result<registry::Page<Post>> {
+        const auto tree = store::LoadOrgTree(tx);
+        store::PostQuery q;
+        q.status = std::move(status);
+        q.page = page;
+        q.per_page = per_page;
+        if (org) {
+            if (!authz_.Can(who, Action::kReadRegistry, *org, tree)) {
+                return Error::Denied("you have no role on organisation " + std::to_string(*org));
+            }
+            const auto sub = tree.SubtreeOf(*org);
+            q.organisation_ids = std::vector<long long>(sub.begin(), sub.end());
+        } else if (!authz_.CanEverywhere(who, Action::kReadRegistry, tree)) {
+            const auto scope = authz_.Scope(who, Action::kReadRegistry, tree);
+            q.organisation_ids = std::vector<long long>(scope.begin(), scope.end());
+        }
+        return store::ListPosts(tx, q);
+    });
+}
+
+Result<PostView> PublishingService::Schedule(const Principal& who, long long id, const ScheduleInput& in) {
+    const auto now = clock_.NowMs();
+    core::Millis when = now;
+    if (!in.now) {
+        if (in.publish_at) {
+            when = *in.publish_at;
+        } else if (in.local_time) {
+            BELFRY_ASSIGN_OR_RETURN(utc, LocalToUtc(*in.local_time, in.time_zone));
+            when = utc;
+        } else {
+            return Error::Invalid("publish_at",
+                                  "say when: \"now\": true, publish_at (UTC) or local_time with time_zone");
+        }
+        if (when < now - core::kMinuteMs)
+            return Error::Invalid("publish_at", "the time is in the past: pick a later one");
+    }
+    return db_.Transact<PostView>([&](store::Tx& tx) -> Result<PostView> {
+        auto p = store::GetPost(tx, id);
+        if (!p) return Error::NotFound("post " + std::to_string(id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kDraftPost, p->organisation_id, tree)) {
+            return Error::Denied("'" + who.username + "' may not schedule posts of organisation " +
+                                 std::to_string(p->organisation_id));
+        }
+        if (p->status != "draft") return Error::Conflict("post " + std::to_string(id) + " is already " + p->status);
+        if (p->channel_ids.empty()) return Error::Invalid("channel_ids", "choose at least one channel first");
+        BELFRY_TRY(CheckTargets(tx, tree, p->organisation_id, p->channel_ids));
+        const auto plan = PlanRenditions(*p, store::LoadTargetChannels(tx, p->channel_ids));
+        if (!plan.ok()) {
+            Error e = Error::Invalid("renditions", "the post cannot go out as it is:");
+            e.details.clear();
+            for (const auto& problem : plan.problems) e.details.push_back({"channel_ids", problem});
+            for (const auto& r : plan.renditions) {
+                for (const auto& problem : r.check.problems) {
+                    e.details.push_back({"channel:" + std::to_string(r.channel_id), problem});
+                }
+            }
+            for (const auto& d : e.details) e.message += " " + d.message + ";";
+            return e;
+        }
+        const std::string before = PostAudit(*p);
+        for (const auto& planned : plan.renditions) {
+            Rendition r;
+            r.post_id = p->id;
+            r.channel_id = planned.channel_id;
+            r.languages = planned.languages;
+            r.text = planned.text;
+            r.status = "scheduled";
+            r.idempotency_key = "bfy-" + std::to_string(p->id) + "-" + std::to_string(planned.channel_id) + "-" +
+                                security::RandomToken(12);
+            r.publish_at = when;
+            r.created_at = r.updated_at = now;
+            r.id = store::InsertRendition(tx, r);
+            store::EnqueueJob(tx, "publish", r.id, when, now);
+        }
+        p->status = "scheduled";
+        p->publish_at = when;
+        p->time_zone = in.time_zone;
+        p->updated_at = now;
+        store::UpdatePost(tx, *p);
+        Audit(tx, who, "post.schedule", *p, before, now);
+        return View(tx, *p);
+    });
+}
+
+Result<PostView> PublishingService::Cancel(const Principal& who, long long id) {
+    return db_.Transact<PostView>([&](store::Tx& tx) -> Result<PostView> {
+        auto p = store::GetPost(tx, id);
+        if (!p) return Error::NotFound("post " + std::to_string(id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kDraftPost, p->organisation_id, tree)) {
+            return Error::Denied("'" + who.username + "' may not cancel posts of organisation " +
+                                 std::to_string(p->organisation_id));
+        }
+        if (p->status != "scheduled")
+            return Error::Conflict("only a scheduled post can be cancelled (it is " + p->status + ")");
+        const auto now = clock_.NowMs();
+        const std::string before = PostAudit(*p);
+        for (auto& r : store::ListRenditions(tx, id)) {
+            if (r.status != "scheduled") continue;  // renditions already under way finish
+            store::CancelJobs(tx, "publish", r.id, now);
+            r.status = "cancelled";
+            r.updated_at = now;
+            store::UpdateRendition(tx, r);
+        }
+        p->status = "draft";
+        p->publish_at.reset();
+        p->updated_at = now;
+        store::UpdatePost(tx, *p);
+        Audit(tx, who, "post.cancel", *p, before, now);
+        return View(tx, *p);
+    });
+}
+
+}  // namespace belfry::publishing

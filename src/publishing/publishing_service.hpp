@@ -1,0 +1,84 @@
+// PublishingService: posts in several languages, their renditions per channel, and scheduling.
+//
+// Contract
+// - Drafting needs the DraftPost permission on the post's organisation; every target channel must
+//   belong to that organisation's sub-tree and be live.
+// - Preview() derives renditions and checks each against its network's rules without storing.
+// - Schedule() refuses (kInvalidArgument, every reason listed in `details`) unless every rendition
+//   passes its checks; otherwise it stores the renditions and one durable "publish" job each, in
+//   the same transaction as the post's new state and its audit entry.
+// - Times: `publish_at` is UTC; `local_time` + `time_zone` (IANA, default Europe/Brussels) is
+//   converted with ICU, correct across daylight-saving changes (a time that does not exist in the
+//   zone is refused, an ambiguous one takes the first occurrence).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "publishing/model.hpp"
+#include "publishing/renditions.hpp"
+#include "registry/model.hpp"
+#include "security/roles.hpp"
+#include "store/database.hpp"
+
+namespace belfry::publishing {
+
+struct PostInput {
+    long long organisation_id = 0;
+    std::string content_type = "other";
+    std::map<std::string, std::string> variants;
+    std::optional<std::string> link_url;
+    std::string internal_notes;
+    std::vector<long long> channel_ids;
+};
+
+struct PostPatch {
+    std::optional<std::string> content_type;
+    std::optional<std::map<std::string, std::string>> variants;  // replaces all variants
+    std::optional<std::optional<std::string>> link_url;
+    std::optional<std::string> internal_notes;
+    std::optional<std::vector<long long>> channel_ids;
+};
+
+struct ScheduleInput {
+    bool now = false;
+    std::optional<core::Millis> publish_at;  // UTC
+    std::optional<std::string> local_time;   // "2026-03-29T02:30" in time_zone
+    std::string time_zone = "Europe/Brussels";
+};
+
+struct PostView {
+    Post post;
+    std::vector<Rendition> renditions;  // stored ones (after scheduling)
+    RenditionPlan plan;                 // what would be sent now
+};
+
+class PublishingService {
+  public:
+    PublishingService(store::Database& db, const core::Clock& clock, const security::Authorizer& authz)
+        : db_(db), clock_(clock), authz_(authz) {}
+
+    core::Result<PostView> CreatePost(const security::Principal& who, const PostInput& in);
+    core::Result<PostView> UpdatePost(const security::Principal& who, long long id, const PostPatch& patch);
+    core::Result<PostView> GetPost(const security::Principal& who, long long id);
+    core::Result<registry::Page<Post>> ListPosts(const security::Principal& who, std::optional<long long> org,
+                                                 std::optional<std::string> status, int page, int per_page);
+    core::Result<PostView> Schedule(const security::Principal& who, long long id, const ScheduleInput& in);
+    core::Result<PostView> Cancel(const security::Principal& who, long long id);
+
+  private:
+    core::Result<PostView> View(store::Tx& tx, const Post& post);
+    store::Database& db_;
+    const core::Clock& clock_;
+    const security::Authorizer& authz_;
+};
+
+// Converts a wall-clock time in an IANA zone to UTC (ICU). Fails for unknown zones and for times
+// skipped by a daylight-saving change.
+core::Result<core::Millis> LocalToUtc(const std::string& local_time, const std::string& time_zone);
+
+}  // namespace belfry::publishing

@@ -1,0 +1,269 @@
+#include "store/publishing_repo.hpp"
+
+#include <soci/soci.h>
+
+#include "core/text.hpp"
+#include "store/rows.hpp"
+
+namespace belfry::store {
+
+using publishing::Post;
+using publishing::Rendition;
+
+namespace {
+
+std::string JoinWords(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
+    return out;
+}
+
+std::vector<std::string> SplitWords(const std::string& s) {
+    std::vector<std::string> out;
+    for (auto& w : core::Split(s, ' ')) {
+        if (!w.empty()) out.push_back(w);
+    }
+    return out;
+}
+
+constexpr const char* kPostColumns =
+    "id, organisation_id, content_type, status, link_url, internal_notes, publish_at, time_zone, version, "
+    "created_by, created_at, updated_at";
+
+Post PostFromRow(const soci::row& r) {
+    Post p;
+    p.id = Int(r, 0);
+    p.organisation_id = Int(r, 1);
+    p.content_type = Text(r, 2);
+    p.status = Text(r, 3);
+    p.link_url = store::OptText(r, 4);
+    p.internal_notes = Text(r, 5);
+    p.publish_at = store::OptInt(r, 6);
+    p.time_zone = Text(r, 7);
+    p.version = Int(r, 8);
+    p.created_by = store::OptInt(r, 9);
+    p.created_at = Int(r, 10);
+    p.updated_at = Int(r, 11);
+    return p;
+}
+
+void LoadPostParts(Tx& tx, Post& p) {
+    Binds b;
+    const auto id = b.Add(p.id);
+    Query(tx.sql(), "SELECT language, text FROM post_variants WHERE post_id = " + id, b,
+          [&](const soci::row& r) { p.variants[Text(r, 0)] = Text(r, 1); });
+    Binds b2;
+    const auto id2 = b2.Add(p.id);
+    Query(tx.sql(), "SELECT channel_id FROM post_targets WHERE post_id = " + id2 + " ORDER BY channel_id", b2,
+          [&](const soci::row& r) { p.channel_ids.push_back(Int(r, 0)); });
+}
+
+void WriteParts(Tx& tx, const Post& p) {
+    tx.sql() << "DELETE FROM post_variants WHERE post_id = :id", soci::use(p.id);
+    tx.sql() << "DELETE FROM post_targets WHERE post_id = :id", soci::use(p.id);
+    for (const auto& [lang, text] : p.variants) {
+        tx.sql() << "INSERT INTO post_variants (post_id, language, text, updated_at) VALUES (:p, :l, :t, :u)",
+            soci::use(p.id), soci::use(lang), soci::use(text), soci::use(p.updated_at);
+    }
+    for (long long channel : p.channel_ids) {
+        tx.sql() << "INSERT INTO post_targets (post_id, channel_id) VALUES (:p, :c)", soci::use(p.id),
+            soci::use(channel);
+    }
+}
+
+constexpr const char* kRenditionColumns =
+    "id, post_id, channel_id, languages, text, status, idempotency_key, remote_id, remote_url, network_message, "
+    "explanation, attempts, publish_at, published_at, created_at, updated_at";
+
+Rendition RenditionFromRow(const soci::row& r) {
+    Rendition x;
+    x.id = Int(r, 0);
+    x.post_id = Int(r, 1);
+    x.channel_id = Int(r, 2);
+    x.languages = SplitWords(Text(r, 3));
+    x.text = Text(r, 4);
+    x.status = Text(r, 5);
+    x.idempotency_key = Text(r, 6);
+    x.remote_id = store::OptText(r, 7);
+    x.remote_url = store::OptText(r, 8);
+    x.network_message = store::OptText(r, 9);
+    x.explanation = store::OptText(r, 10);
+    x.attempts = Int(r, 11);
+    x.publish_at = store::OptInt(r, 12);
+    x.published_at = store::OptInt(r, 13);
+    x.created_at = Int(r, 14);
+    x.updated_at = Int(r, 15);
+    return x;
+}
+
+}  // namespace
+
+long long InsertPost(Tx& tx, const Post& p) {
+    Nullable<std::string> link(p.link_url);
+    Nullable<long long> at(p.publish_at);
+    Nullable<long long> by(p.created_by);
+    long long id = 0;
+    tx.sql() << "INSERT INTO posts (organisation_id, content_type, status, link_url, internal_notes, publish_at, "
+                "time_zone, version, created_by, created_at, updated_at) VALUES (:o, :ct, :s, :l, :n, :at, :tz, :v, "
+                ":by, :c, :u) RETURNING id",
+        soci::use(p.organisation_id), soci::use(p.content_type), soci::use(p.status), soci::use(link.value, link.ind),
+        soci::use(p.internal_notes), soci::use(at.value, at.ind), soci::use(p.time_zone), soci::use(p.version),
+        soci::use(by.value, by.ind), soci::use(p.created_at), soci::use(p.updated_at), soci::into(id);
+    Post copy = p;
+    copy.id = id;
+    WriteParts(tx, copy);
+    return id;
+}
+
+void UpdatePost(Tx& tx, const Post& p) {
+    Nullable<std::string> link(p.link_url);
+    Nullable<long long> at(p.publish_at);
+    tx.sql() << "UPDATE posts SET content_type = :ct, status = :s, link_url = :l, internal_notes = :n, publish_at = "
+                ":at, time_zone = :tz, version = :v, updated_at = :u WHERE id = :id",
+        soci::use(p.content_type), soci::use(p.status), soci::use(link.value, link.ind), soci::use(p.internal_notes),
+        soci::use(at.value, at.ind), soci::use(p.time_zone), soci::use(p.version), soci::use(p.updated_at),
+        soci::use(p.id);
+    WriteParts(tx, p);
+}
+
+std::optional<Post> GetPost(Tx& tx, long long id) {
+    std::optional<Post> out;
+    Binds b;
+    const auto p = b.Add(id);
+    Query(tx.sql(), std::string("SELECT ") + kPostColumns + " FROM posts WHERE id = " + p, b,
+          [&](const soci::row& r) { out = PostFromRow(r); });
+    if (out) LoadPostParts(tx, *out);
+    return out;
+}
+
+registry::Page<Post> ListPosts(Tx& tx, const PostQuery& q) {
+    Binds b;
+    std::string where = "1 = 1";
+    if (q.organisation_ids) {
+        if (q.organisation_ids->empty()) {
+            where += " AND 1 = 0";
+        } else {
+            std::string in;
+            for (long long id : *q.organisation_ids) in += (in.empty() ? "" : ",") + b.Add(id);
+            where += " AND organisation_id IN (" + in + ")";
+        }
+    }
+    if (q.status) where += " AND status = " + b.Add(*q.status);
+    registry::Page<Post> page;
+    page.page = q.page;
+    page.per_page = q.per_page;
+    Query(tx.sql(), "SELECT COUNT(*) FROM posts WHERE " + where, b,
+          [&](const soci::row& r) { page.total = Int(r, 0); });
+    Query(tx.sql(),
+          std::string("SELECT ") + kPostColumns + " FROM posts WHERE " + where + " ORDER BY id DESC LIMIT " +
+              std::to_string(q.per_page) + " OFFSET " + std::to_string(static_cast<long long>(q.page - 1) * q.per_page),
+          b, [&](const soci::row& r) { page.items.push_back(PostFromRow(r)); });
+    for (auto& p : page.items) LoadPostParts(tx, p);
+    return page;
+}
+
+std::vector<publishing::TargetChannel> LoadTargetChannels(Tx& tx, const std::vector<long long>& ids) {
+    std::vector<publishing::TargetChannel> out;
+    if (ids.empty()) return out;
+    Binds b;
+    std::string in;
+    for (long long id : ids) in += (in.empty() ? "" : ",") + b.Add(id);
+    Query(tx.sql(),
+          "SELECT id, network, display_name, languages, bilingual_mode, text_limit FROM channels WHERE id IN (" + in +
+              ") ORDER BY id",
+          b, [&](const soci::row& r) {
+              publishing::TargetChannel c;
+              c.id = Int(r, 0);
+              c.network = core::ParseNetwork(Text(r, 1)).value_or(core::Network::kOther);
+              c.display_name = Text(r, 2);
+              c.languages = SplitWords(Text(r, 3));
+              c.bilingual_mode = Text(r, 4);
+              c.text_limit = static_cast<int>(store::OptInt(r, 5).value_or(0));
+              out.push_back(std::move(c));
+          });
+    return out;
+}
+
+std::optional<ChannelPublishing> GetChannelPublishing(Tx& tx, long long channel_id) {
+    std::optional<ChannelPublishing> out;
+    Binds b;
+    const auto id = b.Add(channel_id);
+    Query(tx.sql(), "SELECT bilingual_mode, text_limit, api_base_url FROM channels WHERE id = " + id, b,
+          [&](const soci::row& r) {
+              out = ChannelPublishing{Text(r, 0), store::OptInt(r, 1), store::OptText(r, 2)};
+          });
+    return out;
+}
+
+void UpdateChannelPublishing(Tx& tx, long long channel_id, const ChannelPublishing& s) {
+    Nullable<long long> limit(s.text_limit);
+    Nullable<std::string> base(s.api_base_url);
+    tx.sql() << "UPDATE channels SET bilingual_mode = :m, text_limit = :l, api_base_url = :b WHERE id = :id",
+        soci::use(s.bilingual_mode), soci::use(limit.value, limit.ind), soci::use(base.value, base.ind),
+        soci::use(channel_id);
+}
+
+long long InsertRendition(Tx& tx, const Rendition& x) {
+    const std::string langs = JoinWords(x.languages);
+    Nullable<long long> at(x.publish_at);
+    long long id = 0;
+    tx.sql() << "INSERT INTO renditions (post_id, channel_id, languages, text, status, idempotency_key, attempts, "
+                "publish_at, created_at, updated_at) VALUES (:p, :c, :l, :t, :s, :k, :a, :at, :cr, :u) RETURNING id",
+        soci::use(x.post_id), soci::use(x.channel_id), soci::use(langs), soci::use(x.text), soci::use(x.status),
+        soci::use(x.idempotency_key), soci::use(x.attempts), soci::use(at.value, at.ind), soci::use(x.created_at),
+        soci::use(x.updated_at), soci::into(id);
+    return id;
+}
+
+void UpdateRendition(Tx& tx, const Rendition& x) {
+    Nullable<std::string> rid(x.remote_id);
+    Nullable<std::string> url(x.remote_url);
+    Nullable<std::string> msg(x.network_message);
+    Nullable<std::string> expl(x.explanation);
+    Nullable<long long> at(x.publish_at);
+    Nullable<long long> pub(x.published_at);
+    tx.sql() << "UPDATE renditions SET text = :t, status = :s, remote_id = :rid, remote_url = :url, network_message "
+                "= :msg, explanation = :ex, attempts = :a, publish_at = :at, published_at = :pub, updated_at = :u "
+                "WHERE id = :id",
+        soci::use(x.text), soci::use(x.status), soci::use(rid.value, rid.ind), soci::use(url.value, url.ind),
+        soci::use(msg.value, msg.ind), soci::use(expl.value, expl.ind), soci::use(x.attempts),
+        soci::use(at.value, at.ind), soci::use(pub.value, pub.ind), soci::use(x.updated_at), soci::use(x.id);
+}
+
+std::optional<Rendition> GetRendition(Tx& tx, long long id) {
+    std::optional<Rendition> out;
+    Binds b;
+    const auto p = b.Add(id);
+    Query(tx.sql(), std::string("SELECT ") + kRenditionColumns + " FROM renditions WHERE id = " + p, b,
+          [&](const soci::row& r) { out = RenditionFromRow(r); });
+    return out;
+}
+
+std::vector<Rendition> ListRenditions(Tx& tx, long long post_id) {
+    std::vector<Rendition> out;
+    Binds b;
+    const auto p = b.Add(post_id);
+    Query(tx.sql(),
+          std::string("SELECT ") + kRenditionColumns + " FROM renditions WHERE post_id = " + p + " ORDER BY id", b,
+          [&](const soci::row& r) { out.push_back(RenditionFromRow(r)); });
+    return out;
+}
+
+void PutCredentials(Tx& tx, long long channel_id, const security::Sealed& sealed, core::Millis now) {
+    tx.sql() << "DELETE FROM channel_credentials WHERE channel_id = :c", soci::use(channel_id);
+    tx.sql() << "INSERT INTO channel_credentials (channel_id, nonce, ciphertext, updated_at) VALUES (:c, :n, :x, :u)",
+        soci::use(channel_id), soci::use(sealed.nonce), soci::use(sealed.ciphertext), soci::use(now);
+}
+
+std::optional<security::Sealed> GetCredentials(Tx& tx, long long channel_id) {
+    std::optional<security::Sealed> out;
+    Binds b;
+    const auto c = b.Add(channel_id);
+    Query(tx.sql(), "SELECT nonce, ciphertext FROM channel_credentials WHERE channel_id = " + c, b,
+          [&](const soci::row& r) {
+              out = security::Sealed{Text(r, 0), Text(r, 1)};
+          });
+    return out;
+}
+
+}  // namespace belfry::store

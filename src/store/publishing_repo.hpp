@@ -1,0 +1,47 @@
+// SQL for posts, variants, targets, renditions and channel credentials. Runs inside the caller's
+// Tx; throws soci exceptions on database failure (Database::Transact rolls back).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "publishing/model.hpp"
+#include "publishing/renditions.hpp"
+#include "registry/model.hpp"
+#include "security/vault.hpp"
+#include "store/database.hpp"
+
+namespace belfry::store {
+
+long long InsertPost(Tx& tx, const publishing::Post& post);
+// Rewrites the post row, its variants and its targets.
+void UpdatePost(Tx& tx, const publishing::Post& post);
+std::optional<publishing::Post> GetPost(Tx& tx, long long id);
+struct PostQuery {
+    std::optional<std::vector<long long>> organisation_ids;
+    std::optional<std::string> status;
+    int page = 1;
+    int per_page = 50;
+};
+registry::Page<publishing::Post> ListPosts(Tx& tx, const PostQuery& q);
+
+// The publishing view of channels (with bilingual mode and text limit).
+std::vector<publishing::TargetChannel> LoadTargetChannels(Tx& tx, const std::vector<long long>& ids);
+struct ChannelPublishing {
+    std::string bilingual_mode;
+    std::optional<long long> text_limit;
+    std::optional<std::string> api_base_url;
+};
+std::optional<ChannelPublishing> GetChannelPublishing(Tx& tx, long long channel_id);
+void UpdateChannelPublishing(Tx& tx, long long channel_id, const ChannelPublishing& settings);
+
+long long InsertRendition(Tx& tx, const publishing::Rendition& r);
+void UpdateRendition(Tx& tx, const publishing::Rendition& r);
+std::optional<publishing::Rendition> GetRendition(Tx& tx, long long id);
+std::vector<publishing::Rendition> ListRenditions(Tx& tx, long long post_id);
+
+void PutCredentials(Tx& tx, long long channel_id, const security::Sealed& sealed, core::Millis now);
+std::optional<security::Sealed> GetCredentials(Tx& tx, long long channel_id);
+
+}  // namespace belfry::store
