@@ -19,7 +19,7 @@ struct Config {
     bool secure_cookies = true;
     long long max_body_bytes = 1024LL * 1024;
     std::string secret_key_file;  // the vault key (64 hex); BELFRY_SECRET_KEY may give it instead
-    int publisher_workers = 32;   // 0: this instance does not publish
+    int publisher_workers = 64;   // 0: this instance does not publish
 };
 
 // Reads the file (if path is non-empty) then the environment over `base`.

@@ -75,6 +75,9 @@ std::optional<Millis> ParseRfc3339(std::string_view s) {
         return std::nullopt;
     }
     if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+    static constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > kDaysInMonth[mo - 1] + (mo == 2 && leap ? 1 : 0)) return std::nullopt;  // no 30 February
     std::int64_t secs = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400;
     if (s.size() == 10) return secs * 1000;
     int h = 0;
@@ -106,7 +109,7 @@ std::optional<Millis> ParseRfc3339(std::string_view s) {
         int oh = 0;
         int om = 0;
         if (!ReadDigits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
-            !ReadDigits(s, pos + 4, 2, om)) {
+            !ReadDigits(s, pos + 4, 2, om) || oh > 23 || om > 59) {
             return std::nullopt;
         }
         offset = static_cast<std::int64_t>(oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);

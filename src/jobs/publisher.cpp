@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <set>
 
 #include "core/log.hpp"
 #include "store/publishing_repo.hpp"
@@ -13,14 +14,6 @@ namespace json = boost::json;
 using publishing::Rendition;
 
 namespace {
-
-// What one job needs, read in one transaction.
-struct Work {
-    Rendition rendition;
-    registry::Channel channel;
-    networks::Credentials credentials;
-    std::string error;  // set when the rendition cannot be published at all
-};
 
 networks::Credentials ParseCredentials(const std::string& plain) {
     networks::Credentials c;
@@ -41,21 +34,30 @@ networks::Credentials ParseCredentials(const std::string& plain) {
 
 // When no rendition is still under way, the post takes its final state.
 void SettlePost(store::Tx& tx, long long post_id, core::Millis now) {
+    const auto counts = store::CountRenditionsByStatus(tx, post_id);
+    auto count = [&](const char* status) {
+        auto it = counts.find(status);
+        return it == counts.end() ? 0LL : it->second;
+    };
+    if (count("scheduled") + count("publishing") + count("unconfirmed") > 0) return;
     auto post = store::GetPost(tx, post_id);
     if (!post || post->status != "scheduled") return;
-    int published = 0;
-    int failed = 0;
-    for (const auto& r : store::ListRenditions(tx, post_id)) {
-        if (r.status == "scheduled" || r.status == "publishing" || r.status == "unconfirmed") return;
-        if (r.status == "published") ++published;
-        if (r.status == "failed") ++failed;
-    }
+    const long long published = count("published");
+    const long long failed = count("failed");
     post->status = failed == 0 ? "published" : (published > 0 ? "partially_published" : "failed");
     post->updated_at = now;
     store::UpdatePost(tx, *post);
 }
 
 }  // namespace
+
+// What one job needs, read in the claiming transaction.
+struct Publisher::Work {
+    Rendition rendition;
+    registry::Channel channel;
+    networks::Credentials credentials;
+    std::string error;  // set when the rendition cannot be published at all
+};
 
 Publisher::Publisher(store::Database& db, const core::Clock& clock, const security::Vault& vault,
                      std::function<networks::Network*(core::Network)> connector, PublisherOptions options)
@@ -70,127 +72,151 @@ void Publisher::Start() {
 
 void Publisher::Stop() {
     running_ = false;
+    {
+        std::lock_guard<std::mutex> lock(idle_mu_);
+        idle_cv_.notify_all();
+    }
     for (auto& t : threads_) {
         if (t.joinable()) t.join();
     }
     threads_.clear();
 }
 
+// While the queue is idle only one worker polls the database per idle_poll_ms; the others wait until
+// then, or until a worker that found a full batch wakes them.
 void Publisher::Loop() {
+    using Steady = std::chrono::steady_clock;
     while (running_) {
-        if (RunOnce() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(options_.idle_poll_ms));
+        {
+            std::unique_lock<std::mutex> lock(idle_mu_);
+            if (Steady::now() < idle_until_) {
+                idle_cv_.wait_until(lock, idle_until_);
+                continue;
+            }
+        }
+        const int n = RunOnce();
+        std::lock_guard<std::mutex> lock(idle_mu_);
+        if (n == 0) {
+            idle_until_ = Steady::now() + std::chrono::milliseconds(options_.idle_poll_ms);
+        } else if (n >= options_.batch) {
+            idle_until_ = Steady::time_point{};
+            idle_cv_.notify_all();
+        }
     }
 }
 
 int Publisher::RunOnce() {
-    const auto now = clock_.NowMs();
-    auto jobs = db_.Transact<std::vector<store::Job>>([&](store::Tx& tx) -> core::Result<std::vector<store::Job>> {
-        return store::ClaimDueJobs(tx, options_.owner, now, now + options_.lease_ms, options_.batch);
+    // 1. One transaction claims a batch and prepares each job: reads what the call needs, takes a
+    //    rate-limit token, and marks the rendition `publishing` — committed before any network call.
+    struct Item {
+        store::Job job;
+        Work work;
+        bool reconcile = false;
+        std::function<void(store::Tx&, core::Millis)> apply;
+    };
+    std::vector<Item> items;
+    auto claimed = db_.Transact<int>([&](store::Tx& tx) -> core::Result<int> {
+        items.clear();
+        const auto now = clock_.NowMs();
+        const auto jobs = store::ClaimDueJobs(tx, options_.owner, now, now + options_.lease_ms, options_.batch);
+        for (const auto& job : jobs) {
+            if (job.kind != "publish") {
+                store::CompleteJob(tx, job.id, now);
+                continue;
+            }
+            auto r = store::GetRendition(tx, job.ref_id);
+            if (!r || r->status == "published" || r->status == "failed" || r->status == "cancelled") {
+                store::CompleteJob(tx, job.id, now);
+                continue;
+            }
+            Item item;
+            item.job = job;
+            Work& w = item.work;
+            w.rendition = *r;
+            auto channel = store::GetChannel(tx, r->channel_id);
+            if (!channel) {
+                w.error = "the channel no longer exists";
+                items.push_back(std::move(item));
+                continue;
+            }
+            w.channel = *channel;
+            auto settings = store::GetChannelPublishing(tx, channel->id);
+            auto sealed = store::GetCredentials(tx, channel->id);
+            if (!sealed || !settings || !settings->api_base_url) {
+                w.error = "the channel is not connected to " + std::string(core::NetworkName(channel->network)) +
+                          ": connect the account (credentials and server address) and publish again";
+                items.push_back(std::move(item));
+                continue;
+            }
+            auto plain = vault_.Open(*sealed);
+            if (!plain.ok()) {
+                w.error = plain.error().message;
+                items.push_back(std::move(item));
+                continue;
+            }
+            w.credentials = ParseCredentials(plain.value());
+            w.credentials.base_url = *settings->api_base_url;
+            // A rendition found mid-publication was interrupted: reconcile it before anything else.
+            item.reconcile = r->status == "publishing" || r->status == "unconfirmed";
+            if (!item.reconcile) {
+                const auto wait = limits_.Acquire(channel->network, std::to_string(channel->id), now);
+                if (wait > 0) {
+                    store::RescheduleJob(tx, job.id, now + wait, "waiting for the rate limit");
+                    continue;
+                }
+                w.rendition.status = "publishing";
+                w.rendition.attempts += 1;
+                w.rendition.updated_at = now;
+                store::UpdateRendition(tx, w.rendition);
+            }
+            items.push_back(std::move(item));
+        }
+        return static_cast<int>(jobs.size());
     });
-    if (!jobs.ok()) {
-        core::LogEvent(spdlog::level::warn, "claiming jobs failed", {{"error", jobs.error().message}});
+    if (!claimed.ok()) {
+        core::LogEvent(spdlog::level::warn, "claiming jobs failed", {{"error", claimed.error().message}});
         return 0;
     }
-    for (const auto& job : jobs.value()) {
-        if (job.kind == "publish") {
-            Process(job);
-        } else {
-            (void)db_.Transact<core::Unit>([&](store::Tx& tx) -> core::Result<core::Unit> {
-                store::CompleteJob(tx, job.id, clock_.NowMs());
-                return core::Unit{};
-            });
-        }
-    }
-    return static_cast<int>(jobs->size());
-}
 
-void Publisher::Process(const store::Job& job) {
-    // 1. Read what is needed, decide, and mark the rendition as being published (committed first).
-    auto prepared = db_.Transact<std::optional<Work>>([&](store::Tx& tx) -> core::Result<std::optional<Work>> {
-        const auto now = clock_.NowMs();
-        auto r = store::GetRendition(tx, job.ref_id);
-        if (!r || r->status == "published" || r->status == "failed" || r->status == "cancelled") {
-            store::CompleteJob(tx, job.id, now);
-            return std::optional<Work>();
-        }
-        auto channel = store::GetChannel(tx, r->channel_id);
-        Work w;
-        w.rendition = *r;
-        if (!channel) {
-            w.error = "the channel no longer exists";
-            return std::optional<Work>(w);
-        }
-        w.channel = *channel;
-        auto settings = store::GetChannelPublishing(tx, channel->id);
-        auto sealed = store::GetCredentials(tx, channel->id);
-        if (!sealed || !settings || !settings->api_base_url) {
-            w.error = "the channel is not connected to " + std::string(core::NetworkName(channel->network)) +
-                      ": connect the account (credentials and server address) and publish again";
-            return std::optional<Work>(w);
-        }
-        auto plain = vault_.Open(*sealed);
-        if (!plain.ok()) {
-            w.error = plain.error().message;
-            return std::optional<Work>(w);
-        }
-        w.credentials = ParseCredentials(plain.value());
-        w.credentials.base_url = *settings->api_base_url;
-        // A rendition found mid-publication was interrupted: reconcile it before anything else.
-        const bool reconcile = r->status == "publishing" || r->status == "unconfirmed";
-        if (!reconcile) {
-            const auto wait = limits_.Acquire(channel->network, std::to_string(channel->id), now);
-            if (wait > 0) {
-                store::RescheduleJob(tx, job.id, now + wait, "waiting for the rate limit");
-                return std::optional<Work>();
-            }
-            w.rendition.status = "publishing";
-            w.rendition.attempts += 1;
-            w.rendition.updated_at = now;
-            store::UpdateRendition(tx, w.rendition);
-        }
-        return std::optional<Work>(w);
-    });
-    if (!prepared.ok()) {
-        core::LogEvent(spdlog::level::warn, "preparing a publication failed",
-                       {{"rendition", job.ref_id}, {"error", prepared.error().message}});
-        return;  // the lease expires and the job is claimed again
-    }
-    if (!*prepared) return;
-    Work w = std::move(**prepared);
-    auto finish = [&](const std::function<void(store::Tx&, core::Millis)>& apply) {
+    // 2. The network calls, outside any transaction.
+    for (auto& item : items) item.apply = Call(item.job, item.work, item.reconcile);
+
+    // 3. One transaction records every outcome and settles the posts.
+    if (!items.empty()) {
         auto done = db_.Transact<core::Unit>([&](store::Tx& tx) -> core::Result<core::Unit> {
             const auto now = clock_.NowMs();
-            apply(tx, now);
-            SettlePost(tx, w.rendition.post_id, now);
+            std::set<long long> posts;
+            for (auto& item : items) {
+                item.apply(tx, now);
+                posts.insert(item.work.rendition.post_id);
+            }
+            for (long long post : posts) SettlePost(tx, post, now);
             return core::Unit{};
         });
         if (!done.ok()) {
-            core::LogEvent(spdlog::level::err, "recording a publication outcome failed",
-                           {{"rendition", w.rendition.id}, {"error", done.error().message}});
+            // The leases expire and the renditions, left `publishing`, are reconciled on the next claim.
+            core::LogEvent(spdlog::level::err, "recording publication outcomes failed",
+                           {{"error", done.error().message}});
         }
+    }
+    return claimed.value();
+}
+
+std::function<void(store::Tx&, core::Millis)> Publisher::Call(const store::Job& job, Work& w, bool reconcile) {
+    auto fail = [&w, job](std::string why) {
+        return [&w, job, why](store::Tx& tx, core::Millis now) {
+            w.rendition.status = "failed";
+            w.rendition.explanation = why;
+            w.rendition.updated_at = now;
+            store::UpdateRendition(tx, w.rendition);
+            store::CompleteJob(tx, job.id, now);
+        };
     };
-    if (!w.error.empty()) {
-        finish([&](store::Tx& tx, core::Millis now) {
-            w.rendition.status = "failed";
-            w.rendition.explanation = w.error;
-            w.rendition.updated_at = now;
-            store::UpdateRendition(tx, w.rendition);
-            store::CompleteJob(tx, job.id, now);
-        });
-        return;
-    }
+    if (!w.error.empty()) return fail(w.error);
     networks::Network* net = connector_(w.channel.network);
-    if (net == nullptr) {
-        finish([&](store::Tx& tx, core::Millis now) {
-            w.rendition.status = "failed";
-            w.rendition.explanation =
-                "belfry cannot publish to " + std::string(core::NetworkName(w.channel.network)) + " yet";
-            w.rendition.updated_at = now;
-            store::UpdateRendition(tx, w.rendition);
-            store::CompleteJob(tx, job.id, now);
-        });
-        return;
-    }
+    if (net == nullptr)
+        return fail("belfry cannot publish to " + std::string(core::NetworkName(w.channel.network)) + " yet");
+
     networks::PublishRequest req;
     req.text = w.rendition.text;
     req.language = w.rendition.languages.empty() ? "" : w.rendition.languages.front();
@@ -198,41 +224,46 @@ void Publisher::Process(const store::Job& job) {
     req.first_attempt_ms = w.rendition.created_at;
     const std::string account = std::to_string(w.channel.id);
 
-    // 2. Reconcile an interrupted attempt: look before publishing again.
-    if (w.rendition.status == "publishing" || w.rendition.status == "unconfirmed") {
+    // Reconcile an interrupted attempt: look before publishing again.
+    if (reconcile) {
         auto found = net->FindExisting(w.credentials, req);
         if (found.ok() && found.value()) {
-            finish([&](store::Tx& tx, core::Millis now) {
+            const auto post = *found.value();
+            return [&w, job, post](store::Tx& tx, core::Millis now) {
                 w.rendition.status = "published";
-                w.rendition.remote_id = (*found.value()).remote_id;
-                w.rendition.remote_url = (*found.value()).url;
+                w.rendition.remote_id = post.remote_id;
+                w.rendition.remote_url = post.url;
                 w.rendition.published_at = now;
                 w.rendition.explanation = "confirmed by reconciliation after an interrupted attempt";
                 w.rendition.updated_at = now;
                 store::UpdateRendition(tx, w.rendition);
                 store::CompleteJob(tx, job.id, now);
-            });
-            return;
+            };
         }
         if (!found.ok()) {
-            finish([&](store::Tx& tx, core::Millis now) {
+            const std::string why = found.error().message;
+            return [&w, job, why](store::Tx& tx, core::Millis now) {
                 w.rendition.status = "unconfirmed";
-                w.rendition.explanation = "could not check whether the post exists: " + found.error().message;
+                w.rendition.explanation = "could not check whether the post exists: " + why;
                 w.rendition.updated_at = now;
                 store::UpdateRendition(tx, w.rendition);
-                store::RescheduleJob(tx, job.id, now + 10 * core::kSecondMs, found.error().message);
-            });
-            return;
+                store::RescheduleJob(tx, job.id, now + 10 * core::kSecondMs, why);
+            };
         }
         // Not there: the earlier attempt created nothing, so publishing now cannot double it.
         w.rendition.status = "publishing";
         w.rendition.attempts += 1;
     }
 
-    // 3. The one call that creates the post.
+    // The one call that creates the post.
     const auto result = net->Publish(w.credentials, req);
     if (result.rate_limit) limits_.Observe(w.channel.network, account, *result.rate_limit, clock_.NowMs());
-    finish([&](store::Tx& tx, core::Millis now) {
+    if (result.outcome == networks::Outcome::kRetryLater && result.retry_after_seconds > 0) {
+        limits_.PauseUntil(w.channel.network, account,
+                           clock_.NowMs() + static_cast<core::Millis>(result.retry_after_seconds) * 1000);
+    }
+    const int max_attempts = options_.max_attempts;
+    return [&w, job, result, max_attempts](store::Tx& tx, core::Millis now) {
         auto& r = w.rendition;
         r.network_message = result.network_message.empty() ? std::nullopt : std::optional(result.network_message);
         r.explanation = result.explanation.empty() ? std::nullopt : std::optional(result.explanation);
@@ -250,7 +281,7 @@ void Publisher::Process(const store::Job& job) {
                 store::CompleteJob(tx, job.id, now);
                 break;
             case networks::Outcome::kRetryLater: {
-                if (r.attempts >= options_.max_attempts) {
+                if (r.attempts >= max_attempts) {
                     r.status = "failed";
                     r.explanation = "gave up after " + std::to_string(r.attempts) +
                                     " attempts: " + r.explanation.value_or(result.network_message);
@@ -260,7 +291,6 @@ void Publisher::Process(const store::Job& job) {
                 const core::Millis backoff = core::kSecondMs << std::min<long long>(r.attempts, 6);
                 const core::Millis wait =
                     std::max<core::Millis>(static_cast<core::Millis>(result.retry_after_seconds) * 1000, backoff);
-                if (result.retry_after_seconds > 0) limits_.PauseUntil(w.channel.network, account, now + wait);
                 r.status = "scheduled";
                 store::RescheduleJob(tx, job.id, now + wait, result.network_message);
                 break;
@@ -271,7 +301,7 @@ void Publisher::Process(const store::Job& job) {
                 break;
         }
         store::UpdateRendition(tx, r);
-    });
+    };
 }
 
 }  // namespace belfry::jobs

@@ -17,9 +17,12 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,7 +37,7 @@
 namespace belfry::jobs {
 
 struct PublisherOptions {
-    int workers = 32;
+    int workers = 64;
     int batch = 8;
     core::Millis lease_ms = 120000;
     core::Millis idle_poll_ms = 250;
@@ -56,7 +59,9 @@ class Publisher {
     RateLimits& rate_limits() { return limits_; }
 
   private:
-    void Process(const store::Job& job);
+    struct Work;
+    // Makes the network call(s) for one prepared job and returns how to record the outcome.
+    std::function<void(store::Tx&, core::Millis)> Call(const store::Job& job, Work& work, bool reconcile);
     void Loop();
 
     store::Database& db_;
@@ -66,6 +71,9 @@ class Publisher {
     PublisherOptions options_;
     RateLimits limits_;
     std::atomic<bool> running_{false};
+    std::mutex idle_mu_;
+    std::condition_variable idle_cv_;
+    std::chrono::steady_clock::time_point idle_until_;
     std::vector<std::thread> threads_;
 };
 

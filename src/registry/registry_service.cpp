@@ -195,8 +195,15 @@ Result<AccountRef> ResolveAccount(const std::string& url, const std::string& net
     return Error::Invalid("url", "give the account's URL (e.g. https://x.com/belgiumbe), or network and handle");
 }
 
+// The organisations the caller may read, plus their ancestors for context (as ListOrganisations shows them).
 bool VisibleOrg(const security::Authorizer& authz, const Principal& who, long long id, const security::OrgTree& tree) {
-    return authz.Can(who, Action::kReadRegistry, id, tree);
+    if (authz.Can(who, Action::kReadRegistry, id, tree)) return true;
+    for (long long org : authz.Scope(who, Action::kReadRegistry, tree)) {
+        for (long long ancestor : tree.AncestorsAndSelf(org)) {
+            if (ancestor == id) return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace
@@ -583,9 +590,15 @@ Result<Page<Channel>> RegistryService::PublicChannels(const ChannelFilter& f) {
             q.organisation_ids = tree.SubtreeOf(*f.organisation_id);
         }
         q.network = f.network;
-        // The public sees the accounts that speak for the government now, and former ones on request.
+        // The public sees the accounts that speak for the government now, and archived ones on request;
+        // planned and deleted channels are never listed (a former account is checked with verify).
         if (f.status) {
             if (*f.status == "planned") return Error::Invalid("status", "planned channels are not public");
+            if (*f.status == "deleted") {
+                return Error::Invalid("status",
+                                      "deleted channels are not listed: check a former account with "
+                                      "/api/v1/public/verify");
+            }
             q.statuses = {*f.status};
         } else {
             q.statuses = {"active", "dormant"};

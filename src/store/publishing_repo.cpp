@@ -249,6 +249,15 @@ std::vector<Rendition> ListRenditions(Tx& tx, long long post_id) {
     return out;
 }
 
+std::map<std::string, long long> CountRenditionsByStatus(Tx& tx, long long post_id) {
+    std::map<std::string, long long> out;
+    Binds b;
+    const auto p = b.Add(post_id);
+    Query(tx.sql(), "SELECT status, COUNT(*) FROM renditions WHERE post_id = " + p + " GROUP BY status", b,
+          [&](const soci::row& r) { out[Text(r, 0)] = Int(r, 1); });
+    return out;
+}
+
 void PutCredentials(Tx& tx, long long channel_id, const security::Sealed& sealed, core::Millis now) {
     tx.sql() << "DELETE FROM channel_credentials WHERE channel_id = :c", soci::use(channel_id);
     tx.sql() << "INSERT INTO channel_credentials (channel_id, nonce, ciphertext, updated_at) VALUES (:c, :n, :x, :u)",

@@ -2,6 +2,7 @@
 // Tx; throws soci exceptions on database failure (Database::Transact rolls back).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ long long InsertRendition(Tx& tx, const publishing::Rendition& r);
 void UpdateRendition(Tx& tx, const publishing::Rendition& r);
 std::optional<publishing::Rendition> GetRendition(Tx& tx, long long id);
 std::vector<publishing::Rendition> ListRenditions(Tx& tx, long long post_id);
+// status → number of renditions of the post in it.
+std::map<std::string, long long> CountRenditionsByStatus(Tx& tx, long long post_id);
 
 void PutCredentials(Tx& tx, long long channel_id, const security::Sealed& sealed, core::Millis now);
 std::optional<security::Sealed> GetCredentials(Tx& tx, long long channel_id);

@@ -116,8 +116,8 @@ TEST_P(BadInput, FieldProblemsNameTheField) {
 
     auto unknown_language = good;
     unknown_language["languages"] = json::array{"fr", "es"};
-    EXPECT_TRUE(IsProblem(w.admin.Post("/api/v1/channels", unknown_language), 400, "invalid-request", "languages",
-                          "'es'"));
+    EXPECT_TRUE(
+        IsProblem(w.admin.Post("/api/v1/channels", unknown_language), 400, "invalid-request", "languages", "'es'"));
 
     // Nested objects name the path to the field.
     auto org = json::object{{"parent_id", w.gov}, {"kind", "service"}, {"names", Names("Finance")}};
@@ -152,9 +152,10 @@ TEST_P(BadInput, BodiesOverTheLimitAre413) {
     ASSERT_EQ(json::serialize(exact).size(), kMiB);
     EXPECT_TRUE(IsProblem(w.admin.Post("/api/v1/channels", exact), 400, "invalid-request", "padding"));
     // One byte more is refused as soon as the headers announce it.
-    const std::string head = "POST /api/v1/channels HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                             "Content-Length: " +
-                             std::to_string(kMiB + 1) + "\r\n\r\n";
+    const std::string head =
+        "POST /api/v1/channels HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Content-Length: " +
+        std::to_string(kMiB + 1) + "\r\n\r\n";
     const std::string answer = RawExchange(w.server.port(), head, std::string(64 * 1024, ' '));
     EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
     EXPECT_NE(answer.find("/problems/payload-too-large"), std::string::npos);
@@ -221,26 +222,26 @@ TEST_P(BadInput, BadQueryParametersNameTheParameter) {
     World w(GetParam());
     ASSERT_TRUE(w.server.ok());
     struct Case {
-        std::string target, field;
+        std::string target, field, says;
     };
     const Case cases[] = {
-        {"/api/v1/channels?page=0", "page"},
-        {"/api/v1/channels?page=-1", "page"},
-        {"/api/v1/channels?page=two", "page"},
-        {"/api/v1/channels?per_page=500", "per_page"},
-        {"/api/v1/channels?per_page=0", "per_page"},
-        {"/api/v1/channels?organisation_id=abc", "organisation_id"},
-        {"/api/v1/channels?organisation_id=999", "organisation_id"},  // no such organisation
-        {"/api/v1/channels?revalidation_due=yes", "revalidation_due"},
-        {"/api/v1/public/channels?per_page=201", "per_page"},
-        {"/api/v1/public/channels?organisation_id=1x", "organisation_id"},
-        {"/api/v1/audit?page=0", "page"},
-        {"/api/v1/audit?organisation_id=abc", "organisation_id"},
-        {"/api/v1/roles?user_id=me", "user_id"},
+        {"/api/v1/channels?page=0", "page", "page must be 1 or more"},
+        {"/api/v1/channels?page=-1", "page", "page must be 1 or more"},
+        {"/api/v1/channels?page=two", "page", "must be an integer (got 'two')"},
+        {"/api/v1/channels?per_page=500", "per_page", "between 1 and 200"},
+        {"/api/v1/channels?per_page=0", "per_page", "between 1 and 200"},
+        {"/api/v1/channels?organisation_id=abc", "organisation_id", "must be an integer (got 'abc')"},
+        {"/api/v1/channels?organisation_id=999", "organisation_id", "organisation 999 does not exist"},
+        {"/api/v1/channels?revalidation_due=yes", "revalidation_due", "true or false"},
+        {"/api/v1/public/channels?per_page=201", "per_page", "between 1 and 200"},
+        {"/api/v1/public/channels?organisation_id=1x", "organisation_id", "must be an integer"},
+        {"/api/v1/audit?page=0", "page", "page must be 1 or more"},
+        {"/api/v1/audit?organisation_id=abc", "organisation_id", "must be an integer"},
+        {"/api/v1/roles?user_id=me", "user_id", "must be an integer"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.target);
-        EXPECT_TRUE(IsProblem(w.admin.Get(c.target), 400, "invalid-request", c.field, c.field));
+        EXPECT_TRUE(IsProblem(w.admin.Get(c.target), 400, "invalid-request", c.field, c.says));
     }
     auto edge = w.admin.Get("/api/v1/channels?page=1&per_page=200");
     ASSERT_EQ(edge.status, 200) << edge.body;
@@ -255,8 +256,8 @@ TEST_P(BadInput, MarkupIsStoredVerbatimAndServedOnlyAsJson) {
     ASSERT_EQ(created.status, 201) << created.body;
     EXPECT_EQ(Str(created.json, "display_name"), script);
 
-    for (const std::string target : {"/api/v1/channels/" + std::to_string(IdOf(created)),
-                                     std::string("/api/v1/public/verify?url=belgiumbe@x")}) {
+    for (const std::string& target :
+         {"/api/v1/channels/" + std::to_string(IdOf(created)), std::string("/api/v1/public/verify?url=belgiumbe@x")}) {
         SCOPED_TRACE(target);
         auto r = w.admin.Get(target);
         ASSERT_EQ(r.status, 200) << r.body;
@@ -296,7 +297,8 @@ TEST_P(BadInput, EveryAnswerCarriesTheSecurityHeaders) {
         {"404", anonymous.Get("/api/v1/nope")},
         {"404 static", anonymous.Get("/index.html")},
         {"405", anonymous.Send("PUT", "/api/v1/channels")},
-        {"413", anonymous.Send("POST", "/api/v1/session", std::string(5000, ' '), {{"Content-Type", "application/json"}})},
+        {"413",
+         anonymous.Send("POST", "/api/v1/session", std::string(5000, ' '), {{"Content-Type", "application/json"}})},
         {"415", anonymous.Send("POST", "/api/v1/session", "{}", {{"Content-Type", "text/plain"}})},
     };
     for (const auto& [name, r] : answers) {

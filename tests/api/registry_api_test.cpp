@@ -54,15 +54,15 @@ TEST_P(RegistryApi, OrganisationsAreCreatedChangedAndDeletedOnlyWhenEmpty) {
     ASSERT_EQ(derived.status, 201) << derived.body;
     EXPECT_EQ(Str(derived.json, "slug"), "press-office-en");
 
-    auto same_slug = w.admin.Post("/api/v1/organisations", json::object{{"parent_id", w.minister},
-                                                                        {"kind", "service"},
-                                                                        {"slug", "foreign-affairs"},
-                                                                        {"names", Names("Other")}});
+    auto same_slug = w.admin.Post(
+        "/api/v1/organisations",
+        json::object{
+            {"parent_id", w.minister}, {"kind", "service"}, {"slug", "foreign-affairs"}, {"names", Names("Other")}});
     EXPECT_TRUE(IsProblem(same_slug, 409, "conflict", "", "foreign-affairs"));
-    auto bad_slug = w.admin.Post("/api/v1/organisations", json::object{{"parent_id", w.minister},
-                                                                       {"kind", "service"},
-                                                                       {"slug", "Foreign Affairs"},
-                                                                       {"names", Names("Other")}});
+    auto bad_slug = w.admin.Post(
+        "/api/v1/organisations",
+        json::object{
+            {"parent_id", w.minister}, {"kind", "service"}, {"slug", "Foreign Affairs"}, {"names", Names("Other")}});
     EXPECT_TRUE(IsProblem(bad_slug, 400, "invalid-request", "slug"));
     auto second_government = w.admin.Post(
         "/api/v1/organisations", json::object{{"parent_id", fa}, {"kind", "government"}, {"names", Names("Gov 2")}});
@@ -72,14 +72,15 @@ TEST_P(RegistryApi, OrganisationsAreCreatedChangedAndDeletedOnlyWhenEmpty) {
     EXPECT_TRUE(IsProblem(no_parent, 400, "invalid-request", "parent_id"));
     auto empty_name = Names("X");
     empty_name["de"] = "  ";
-    auto blank = w.admin.Post("/api/v1/organisations",
-                              json::object{{"parent_id", fa}, {"kind", "unit"}, {"names", empty_name}});
+    auto blank =
+        w.admin.Post("/api/v1/organisations", json::object{{"parent_id", fa}, {"kind", "unit"}, {"names", empty_name}});
     EXPECT_TRUE(IsProblem(blank, 400, "invalid-request", "names.de"));
 
     // PATCH changes only the names given.
     w.server.clock().Advance(60 * 1000);
-    auto patched = w.admin.Patch(Path("/api/v1/organisations", fa),
-                                 json::object{{"names", json::object{{"en", "Foreign Affairs, Trade and Development"}}}});
+    auto patched =
+        w.admin.Patch(Path("/api/v1/organisations", fa),
+                      json::object{{"names", json::object{{"en", "Foreign Affairs, Trade and Development"}}}});
     ASSERT_EQ(patched.status, 200) << patched.body;
     EXPECT_EQ(patched.json.at("names").at("en").as_string(), "Foreign Affairs, Trade and Development");
     EXPECT_EQ(patched.json.at("names").at("fr").as_string(), "Foreign Affairs FR");
@@ -90,8 +91,8 @@ TEST_P(RegistryApi, OrganisationsAreCreatedChangedAndDeletedOnlyWhenEmpty) {
                           409, "conflict"));
 
     // Delete: refused while it has children or channels (even deleted ones), then a leaf goes.
-    EXPECT_TRUE(IsProblem(w.admin.Delete(Path("/api/v1/organisations", w.minister)), 409, "conflict", "",
-                          "sub-organisations"));
+    EXPECT_TRUE(
+        IsProblem(w.admin.Delete(Path("/api/v1/organisations", w.minister)), 409, "conflict", "", "sub-organisations"));
     auto channel = w.admin.Post("/api/v1/channels", ChannelBody(fa, "https://x.com/diplomatiebe"));
     ASSERT_EQ(channel.status, 201) << channel.body;
     ASSERT_EQ(w.admin.Delete(Path("/api/v1/organisations", IdOf(derived))).status, 204);
@@ -99,10 +100,10 @@ TEST_P(RegistryApi, OrganisationsAreCreatedChangedAndDeletedOnlyWhenEmpty) {
     ASSERT_EQ(w.admin.Delete(Path("/api/v1/channels", IdOf(channel))).status, 200);
     EXPECT_TRUE(IsProblem(w.admin.Delete(Path("/api/v1/organisations", fa)), 409, "conflict", "", "tombstones"));
 
-    auto leaf = w.admin.Post("/api/v1/organisations", json::object{{"parent_id", w.minister},
-                                                                   {"kind", "service"},
-                                                                   {"slug", "employment"},
-                                                                   {"names", Names("Employment")}});
+    auto leaf = w.admin.Post(
+        "/api/v1/organisations",
+        json::object{
+            {"parent_id", w.minister}, {"kind", "service"}, {"slug", "employment"}, {"names", Names("Employment")}});
     ASSERT_EQ(leaf.status, 201);
     EXPECT_EQ(w.admin.Delete(Path("/api/v1/organisations", IdOf(leaf))).status, 204);
     EXPECT_TRUE(IsProblem(w.admin.Get(Path("/api/v1/organisations", IdOf(leaf))), 404, "not-found"));
@@ -163,9 +164,9 @@ TEST_P(RegistryApi, ChannelsAreCreatedFromEveryUrlFormInTheSeeds) {
 
     auto nonsense = w.admin.Post("/api/v1/channels", ChannelBody(w.minister, "ftp://x.com/belgiumbe"));
     EXPECT_TRUE(IsProblem(nonsense, 400, "invalid-request", "url", "http"));
-    auto neither = w.admin.Post("/api/v1/channels", json::object{{"organisation_id", w.minister},
-                                                                 {"display_name", "Nothing"},
-                                                                 {"languages", json::array{"fr"}}});
+    auto neither = w.admin.Post(
+        "/api/v1/channels",
+        json::object{{"organisation_id", w.minister}, {"display_name", "Nothing"}, {"languages", json::array{"fr"}}});
     EXPECT_TRUE(IsProblem(neither, 400, "invalid-request", "url"));
     auto wrong_network = w.admin.Post("/api/v1/channels", json::object{{"organisation_id", w.minister},
                                                                        {"network", "myspace"},
@@ -201,8 +202,9 @@ TEST_P(RegistryApi, TheSameAccountCannotBeRegisteredTwice) {
     // Renaming a channel onto another live account is a conflict as well.
     auto second = w.admin.Post("/api/v1/channels", ChannelBody(w.minister, "https://x.com/diplomatiebe"));
     ASSERT_EQ(second.status, 201);
-    EXPECT_TRUE(IsProblem(w.admin.Patch(Path("/api/v1/channels", IdOf(second)), json::object{{"url", "x.com/BelgiumBE"}}),
-                          409, "conflict"));
+    EXPECT_TRUE(
+        IsProblem(w.admin.Patch(Path("/api/v1/channels", IdOf(second)), json::object{{"url", "x.com/BelgiumBE"}}), 409,
+                  "conflict"));
     // An archived account no longer blocks its handle.
     ASSERT_EQ(w.admin.Patch(Path("/api/v1/channels", IdOf(first)), json::object{{"status", "archived"}}).status, 200);
     EXPECT_EQ(w.admin.Post("/api/v1/channels", ChannelBody(other, "x.com/BelgiumBE")).status, 201);
@@ -230,8 +232,8 @@ TEST_P(RegistryApi, DeleteLeavesAReadableTombstoneThatCannotChange) {
     EXPECT_EQ(Str(read.json, "status"), "deleted");
     EXPECT_EQ(Str(read.json, "handle"), "belgiumbe");
 
-    EXPECT_TRUE(IsProblem(w.admin.Patch(path, json::object{{"display_name", "Revived"}}), 409, "conflict", "",
-                          "tombstone"));
+    EXPECT_TRUE(
+        IsProblem(w.admin.Patch(path, json::object{{"display_name", "Revived"}}), 409, "conflict", "", "tombstone"));
     EXPECT_TRUE(IsProblem(w.admin.Patch(path, json::object{{"status", "active"}}), 409, "conflict"));
     EXPECT_TRUE(IsProblem(w.admin.Delete(path), 409, "conflict"));
     EXPECT_TRUE(IsProblem(w.admin.Post(path + "/validate", json::object{}), 409, "conflict"));
@@ -262,7 +264,8 @@ TEST_P(RegistryApi, ListsFilterByNetworkStatusLanguageTagTextAndSubTree) {
     const long long belgiumbe = add(fa, "https://x.com/belgiumbe", "Belgium.be", {"fr", "nl"}, "active", {"Press"});
     const long long embassy = add(cairo, "https://www.facebook.com/embassy.cairo", "Embassy of Belgium in Cairo",
                                   {"en", "fr"}, "active", {"consular"});
-    const long long werk = add(work, "https://www.linkedin.com/company/fod-werk", "FOD Werk", {"nl"}, "dormant", {"jobs"});
+    const long long werk =
+        add(work, "https://www.linkedin.com/company/fod-werk", "FOD Werk", {"nl"}, "dormant", {"jobs"});
     const long long video = add(work, "https://www.youtube.com/user/werk", "Werk video", {"de"}, "planned", {"press"});
     const long long insta = add(fa, "https://www.instagram.com/diplomatiebe", "Diplomatie", {"fr"}, "archived", {});
 
@@ -376,7 +379,9 @@ TEST_P(RegistryApi, EveryChangeLeavesAnAuditEntryWithBeforeAndAfter) {
         EXPECT_EQ(e.at("organisation_id").as_int64(), w.minister);
         EXPECT_EQ(e.at("actor").at("username").as_string(), "admin");
         EXPECT_EQ(e.at("hash").as_string().size(), 64u);
-        if (i + 1 < items.size()) EXPECT_GT(e.at("seq").as_int64(), items[i + 1].at("seq").as_int64());
+        if (i + 1 < items.size()) {
+            EXPECT_GT(e.at("seq").as_int64(), items[i + 1].at("seq").as_int64());
+        }
     }
     const auto& create = items[3];
     EXPECT_TRUE(create.at("before").is_null());
@@ -390,10 +395,9 @@ TEST_P(RegistryApi, EveryChangeLeavesAnAuditEntryWithBeforeAndAfter) {
     EXPECT_EQ(del.at("after").at("status").as_string(), "deleted");
 
     // Organisations too.
-    auto org = w.admin.Post("/api/v1/organisations", json::object{{"parent_id", w.minister},
-                                                                  {"kind", "service"},
-                                                                  {"slug", "finance"},
-                                                                  {"names", Names("Finance")}});
+    auto org = w.admin.Post(
+        "/api/v1/organisations",
+        json::object{{"parent_id", w.minister}, {"kind", "service"}, {"slug", "finance"}, {"names", Names("Finance")}});
     ASSERT_EQ(org.status, 201);
     ASSERT_EQ(w.admin.Patch(Path("/api/v1/organisations", IdOf(org)), json::object{{"slug", "fin"}}).status, 200);
     auto org_audit = w.admin.Get("/api/v1/audit?object_type=organisation&object_id=" + std::to_string(IdOf(org)));

@@ -17,7 +17,8 @@ inline boost::json::object Names(const std::string& base) {
 }
 
 // A channel creation body; `url` may be any URL form or "handle@network".
-inline boost::json::object ChannelBody(long long org, const std::string& url, const std::string& display_name = "An account",
+inline boost::json::object ChannelBody(long long org, const std::string& url,
+                                       const std::string& display_name = "An account",
                                        std::vector<std::string> languages = {"fr", "nl"}) {
     boost::json::array langs;
     for (const auto& l : languages) langs.emplace_back(l);

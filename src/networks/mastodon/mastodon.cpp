@@ -1,0 +1,503 @@
+#include "networks/mastodon/mastodon.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <random>
+#include <thread>
+#include <utility>
+
+#include "core/text.hpp"
+#include "networks/util.hpp"
+
+namespace belfry::networks {
+
+namespace {
+
+constexpr std::string_view kTokenRefused =
+    "Mastodon refused the access token: reconnect the account in belfry, then publish again.";
+constexpr core::Millis kClockSkewMs = 5 * core::kMinuteMs;
+constexpr int kFindPages = 5;
+
+HttpRequest Authed(const Credentials& c, std::string method, std::string_view path, int timeout_ms) {
+    HttpRequest r;
+    r.method = std::move(method);
+    r.url = JoinUrl(c.base_url, path);
+    r.headers.emplace_back("Authorization", "Bearer " + c.access_token);
+    r.headers.emplace_back("Accept", "application/json");
+    r.timeout_ms = timeout_ms;
+    return r;
+}
+
+std::string FileNameFor(std::string_view mime, size_t index) {
+    std::string ext = "bin";
+    if (mime == "image/jpeg")
+        ext = "jpg";
+    else if (mime == "image/png")
+        ext = "png";
+    else if (mime == "image/gif")
+        ext = "gif";
+    else if (mime == "image/webp")
+        ext = "webp";
+    else if (mime == "image/heic")
+        ext = "heic";
+    else if (mime == "image/avif")
+        ext = "avif";
+    else if (mime == "video/mp4")
+        ext = "mp4";
+    return "media-" + std::to_string(index + 1) + "." + ext;
+}
+
+std::string RandomBoundary() {
+    static constexpr char kChars[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    std::string b = "belfry-";
+    for (int i = 0; i < 32; ++i) b += kChars[rng() % 36];
+    return b;
+}
+
+// multipart/form-data with the file and its description (RFC 7578).
+std::string MultipartBody(const std::string& boundary, const Media& m, size_t index) {
+    std::string body;
+    body.reserve(m.bytes.size() + m.alt_text.size() + 400);
+    body += "--" + boundary + "\r\n";
+    body += "Content-Disposition: form-data; name=\"file\"; filename=\"" + FileNameFor(m.mime_type, index) + "\"\r\n";
+    body +=
+        "Content-Type: " + (m.mime_type.empty() ? std::string("application/octet-stream") : m.mime_type) + "\r\n\r\n";
+    body += m.bytes;
+    body += "\r\n--" + boundary + "\r\n";
+    body += "Content-Disposition: form-data; name=\"description\"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
+    body += m.alt_text;
+    body += "\r\n--" + boundary + "--\r\n";
+    return body;
+}
+
+std::string Describe(int status) { return "HTTP " + std::to_string(status); }
+
+// The outcome of a failed media step: nothing was published yet, so nothing is ever unknown.
+PublishResult MediaFailure(const HttpResponse& r, core::Millis now, size_t index) {
+    const std::string which = "image " + std::to_string(index + 1);
+    const std::string msg = NetworkMessage(r);
+    PublishResult out;
+    if (r.status == 401 || r.status == 403) {
+        out = MakeResult(Outcome::kRejected, msg, std::string(kTokenRefused), r.status);
+    } else if (r.status == 413) {
+        out = MakeResult(Outcome::kRejected, msg,
+                         "The Mastodon server refused " + which + " as too large: use a smaller file.", r.status);
+    } else if (r.status == 429) {
+        out = MakeResult(Outcome::kRetryLater, msg,
+                         "Mastodon's limit on uploads was reached; belfry tries again later.", r.status);
+        out.retry_after_seconds = RetryAfterSeconds(r, now, 60);
+    } else if (r.status >= 500) {
+        out = MakeResult(Outcome::kRetryLater, msg,
+                         "The Mastodon server failed while receiving " + which + " (" + Describe(r.status) +
+                             "); nothing was published and belfry tries again later.",
+                         r.status);
+        if (r.status == 503) out.retry_after_seconds = RetryAfterSeconds(r, now, 0);
+    } else {
+        out = MakeResult(Outcome::kRejected, msg,
+                         "Mastodon refused " + which + ": " + msg + ". Replace the file and publish again.", r.status);
+    }
+    out.rate_limit = ParseRateLimit(r, now);
+    return out;
+}
+
+PublishResult TransportBeforePost(const core::Error& e) {
+    return MakeResult(Outcome::kRetryLater, e.message,
+                      "belfry could not reach the Mastodon server while preparing the post; nothing was published "
+                      "and belfry tries again later.");
+}
+
+core::Error ReadError(const HttpResponse& r, core::Millis now) {
+    const std::string msg = NetworkMessage(r);
+    switch (r.status) {
+        case 401:
+            return core::Error::Unauthenticated(std::string(kTokenRefused) + " (" + msg + ")");
+        case 403:
+            return core::Error::Denied("Mastodon refused the account: " + msg);
+        case 404:
+        case 410:
+            return core::Error::NotFound("Mastodon did not find it: " + msg);
+        case 429:
+            return core::Error::TooMany("Mastodon's rate limit was reached: " + msg, RetryAfterSeconds(r, now, 60));
+        default:
+            return core::Error::Unavailable("Mastodon answered " + Describe(r.status) + ": " + msg);
+    }
+}
+
+core::Result<boost::json::object> GetObject(HttpClient& http, const HttpRequest& req, core::Millis now) {
+    BELFRY_ASSIGN_OR_RETURN(resp, http.Send(req));
+    if (resp.status != 200) return ReadError(resp, now);
+    auto o = ParseJsonObject(resp.body);
+    if (!o) return core::Error::Unavailable("Mastodon answered with something that is not a JSON object");
+    return std::move(*o);
+}
+
+void AppendDecodedEntity(std::string_view entity, std::string& out) {
+    // entity without '&' and ';'
+    auto append_cp = [&out](unsigned long cp) {
+        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return;
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    };
+    if (entity == "amp")
+        out += '&';
+    else if (entity == "lt")
+        out += '<';
+    else if (entity == "gt")
+        out += '>';
+    else if (entity == "quot")
+        out += '"';
+    else if (entity == "apos")
+        out += '\'';
+    else if (entity == "nbsp")
+        out += ' ';
+    else if (entity.size() > 1 && entity[0] == '#') {
+        const bool hex = entity[1] == 'x' || entity[1] == 'X';
+        const std::string digits(entity.substr(hex ? 2 : 1));
+        char* end = nullptr;
+        const unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+        if (!digits.empty() && end != nullptr && *end == '\0') append_cp(cp);
+    } else {
+        out += '&';
+        out += entity;
+        out += ';';
+    }
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string CollapseSpaces(std::string_view s) {
+    std::string out;
+    bool pending = false;
+    for (const char c : s) {
+        if (IsSpace(c)) {
+            pending = !out.empty();
+            continue;
+        }
+        if (pending) out += ' ';
+        pending = false;
+        out += c;
+    }
+    return out;
+}
+
+bool IsUserChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+bool IsDomainChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+}
+
+// Mastodon shows a remote mention "@user@server" as "@user": drop the server from plain text too.
+std::string ShortenRemoteMentions(std::string_view s) {
+    std::string out;
+    size_t i = 0;
+    while (i < s.size()) {
+        if (s[i] == '@' && (i == 0 || IsSpace(s[i - 1]) || s[i - 1] == '(')) {
+            size_t j = i + 1;
+            while (j < s.size() && IsUserChar(s[j])) ++j;
+            if (j > i + 1 && j < s.size() && s[j] == '@') {
+                size_t k = j + 1;
+                while (k < s.size() && IsDomainChar(s[k])) ++k;
+                while (k > j + 1 && (s[k - 1] == '.' || s[k - 1] == '-')) --k;  // sentence punctuation
+                if (k > j + 1 && s.substr(j + 1, k - j - 1).find('.') != std::string_view::npos) {
+                    out.append(s.substr(i, j - i));
+                    i = k;
+                    continue;
+                }
+            }
+        }
+        out += s[i];
+        ++i;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string MastodonComparableText(std::string_view in, bool is_html) {
+    if (!is_html) return CollapseSpaces(ShortenRemoteMentions(in));
+    std::string text;
+    text.reserve(in.size());
+    size_t i = 0;
+    while (i < in.size()) {
+        const char c = in[i];
+        if (c == '<') {
+            const auto close = in.find('>', i);
+            if (close == std::string_view::npos) break;
+            const std::string tag = core::AsciiLower(in.substr(i + 1, close - i - 1));
+            if (core::StartsWith(tag, "br") || core::StartsWith(tag, "/p") || core::StartsWith(tag, "p ") ||
+                tag == "p") {
+                text += ' ';
+            }
+            i = close + 1;
+        } else if (c == '&') {
+            const auto semi = in.find(';', i);
+            if (semi != std::string_view::npos && semi - i <= 10) {
+                AppendDecodedEntity(in.substr(i + 1, semi - i - 1), text);
+                i = semi + 1;
+            } else {
+                text += c;
+                ++i;
+            }
+        } else {
+            text += c;
+            ++i;
+        }
+    }
+    return CollapseSpaces(text);
+}
+
+MastodonNetwork::MastodonNetwork(HttpClient& http, ConnectorOptions options)
+    : http_(http), options_(std::move(options)) {
+    if (!options_.sleep) options_.sleep = [](int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
+}
+
+PublishResult MastodonNetwork::Publish(const Credentials& c, const PublishRequest& req) {
+    const core::Clock& clock = ClockOrSystem(options_);
+    if (c.base_url.empty() || c.access_token.empty()) {
+        return MakeResult(Outcome::kRejected, "",
+                          "The account has no Mastodon server address or access token: reconnect the account.");
+    }
+    if (!req.idempotency_key.empty() && !IsValidIdempotencyKey(req.idempotency_key)) {
+        return MakeResult(Outcome::kRejected, "",
+                          "belfry could not publish: the rendition's idempotency key is not 1 to 64 visible ASCII "
+                          "characters (a belfry bug: report it).");
+    }
+    if (req.media.size() > 4) {
+        return MakeResult(Outcome::kRejected, "", "Mastodon accepts at most 4 images per post: remove some.");
+    }
+
+    // 1. Media, each with its description. Nothing is visible until the status is posted.
+    boost::json::array media_ids;
+    for (size_t i = 0; i < req.media.size(); ++i) {
+        const Media& m = req.media[i];
+        std::string boundary = RandomBoundary();
+        while (m.bytes.find(boundary) != std::string::npos || m.alt_text.find(boundary) != std::string::npos) {
+            boundary = RandomBoundary();
+        }
+        HttpRequest up = Authed(c, "POST", "/api/v2/media", options_.upload_timeout_ms);
+        up.headers.emplace_back("Content-Type", "multipart/form-data; boundary=" + boundary);
+        up.body = MultipartBody(boundary, m, i);
+        auto resp = http_.Send(up);
+        if (!resp) return TransportBeforePost(resp.error());
+        if (resp->status != 200 && resp->status != 202) return MediaFailure(*resp, clock.NowMs(), i);
+        auto o = ParseJsonObject(resp->body);
+        const std::string id = o ? JsonString(*o, "id") : std::string();
+        if (id.empty()) {
+            return MakeResult(Outcome::kRetryLater, NetworkMessage(*resp),
+                              "The Mastodon server accepted an image but did not say its id; belfry tries again later.",
+                              resp->status);
+        }
+        // 202: the full-size file is still processing; wait for it (GET answers 206 meanwhile).
+        if (resp->status == 202) {
+            bool ready = false;
+            for (int attempt = 0; attempt < options_.media_poll_attempts && !ready; ++attempt) {
+                options_.sleep(options_.media_poll_interval_ms);
+                auto poll = http_.Send(Authed(c, "GET", "/api/v1/media/" + UrlEncode(id), options_.request_timeout_ms));
+                if (!poll) return TransportBeforePost(poll.error());
+                if (poll->status == 200) {
+                    ready = true;
+                } else if (poll->status != 206) {
+                    return MediaFailure(*poll, clock.NowMs(), i);
+                }
+            }
+            if (!ready) {
+                return MakeResult(Outcome::kRetryLater, "",
+                                  "The Mastodon server is still processing image " + std::to_string(i + 1) +
+                                      "; nothing was published and belfry tries again later.");
+            }
+        }
+        media_ids.emplace_back(id);
+    }
+
+    // 2. The status itself: the only call that creates something visible.
+    boost::json::object body;
+    body["status"] = req.text;
+    body["visibility"] = "public";
+    if (!req.language.empty()) body["language"] = req.language;
+    if (!media_ids.empty()) body["media_ids"] = std::move(media_ids);
+    HttpRequest post = Authed(c, "POST", "/api/v1/statuses", options_.request_timeout_ms);
+    post.headers.emplace_back("Content-Type", "application/json");
+    const bool keyed = !req.idempotency_key.empty();
+    if (keyed) post.headers.emplace_back("Idempotency-Key", req.idempotency_key);
+    post.body = boost::json::serialize(body);
+
+    auto resp = http_.Send(post);
+    if (!resp) {
+        const core::Error& e = resp.error();
+        if (!TransportMayHaveDelivered(e)) {
+            return MakeResult(Outcome::kRetryLater, e.message,
+                              "belfry could not reach the Mastodon server; nothing was sent and belfry tries again "
+                              "later.");
+        }
+        PublishResult out = MakeResult(Outcome::kUnknown, e.message,
+                                       "The connection to the Mastodon server was lost after the post was sent: it "
+                                       "may or may not be published. belfry checks the account before trying again.");
+        out.may_exist = true;
+        return out;
+    }
+    const HttpResponse& r = *resp;
+    const core::Millis now = clock.NowMs();
+    const std::string msg = NetworkMessage(r);
+    PublishResult out;
+    if (r.status >= 200 && r.status < 300) {
+        auto o = ParseJsonObject(r.body);
+        const std::string id = o ? JsonString(*o, "id") : std::string();
+        if (id.empty()) {
+            out = MakeResult(Outcome::kUnknown, msg,
+                             "The Mastodon server accepted the post but its answer could not be read: belfry checks "
+                             "the account before trying again.",
+                             r.status);
+            out.may_exist = true;
+        } else {
+            out = MakeResult(Outcome::kPublished, "", "Published on Mastodon.", r.status);
+            out.post.remote_id = id;
+            out.post.url = JsonString(*o, "url");
+            if (out.post.url.empty()) out.post.url = JsonString(*o, "uri");
+        }
+    } else if (r.status == 401 || r.status == 403) {
+        out = MakeResult(Outcome::kRejected, msg, std::string(kTokenRefused), r.status);
+    } else if (r.status == 422) {
+        out = MakeResult(Outcome::kRejected, msg,
+                         "Mastodon refused the post (" + msg + "). Change the text or the media and publish again.",
+                         r.status);
+    } else if (r.status == 429) {
+        out = MakeResult(Outcome::kRetryLater, msg,
+                         "Mastodon's rate limit for this account was reached; belfry tries again when it resets.",
+                         r.status);
+        out.retry_after_seconds = RetryAfterSeconds(r, now, 60);
+    } else if (r.status >= 500) {
+        if (keyed) {
+            out = MakeResult(Outcome::kRetryLater, msg,
+                             "The Mastodon server had a problem (" + Describe(r.status) +
+                                 "). Trying again is safe: with the same idempotency key Mastodon returns the first "
+                                 "post if it was stored.",
+                             r.status);
+            if (r.status == 503) out.retry_after_seconds = RetryAfterSeconds(r, now, 0);
+        } else {
+            out = MakeResult(Outcome::kUnknown, msg,
+                             "The Mastodon server had a problem (" + Describe(r.status) +
+                                 ") after receiving the post: it may or may not be published. belfry checks the "
+                                 "account before trying again.",
+                             r.status);
+        }
+        out.may_exist = true;
+    } else if (r.status == 404) {
+        out = MakeResult(Outcome::kRejected, msg,
+                         "The server did not recognise the Mastodon API (HTTP 404): check the account's server "
+                         "address.",
+                         r.status);
+    } else if (r.status >= 300 && r.status < 400) {
+        out = MakeResult(Outcome::kRejected, msg,
+                         "The server redirected the post elsewhere (" + Describe(r.status) +
+                             "): check the account's server address (https, exact host).",
+                         r.status);
+    } else {
+        out = MakeResult(Outcome::kRejected, msg,
+                         "Mastodon refused the post (" + Describe(r.status) + ": " + msg + ").", r.status);
+    }
+    out.rate_limit = ParseRateLimit(r, now);
+    return out;
+}
+
+core::Result<std::optional<RemotePost>> MastodonNetwork::FindExisting(const Credentials& c, const PublishRequest& req) {
+    if (req.first_attempt_ms <= 0) {
+        return core::Error::Invalid(
+            "first_attempt_ms",
+            "Mastodon reconciliation needs the time of the first attempt, so that an older post "
+            "with the same words is not taken for this one");
+    }
+    const core::Clock& clock = ClockOrSystem(options_);
+    BELFRY_ASSIGN_OR_RETURN(
+        me, GetObject(http_, Authed(c, "GET", "/api/v1/accounts/verify_credentials", options_.request_timeout_ms),
+                      clock.NowMs()));
+    const std::string account_id = JsonString(me, "id");
+    if (account_id.empty()) return core::Error::Unavailable("Mastodon did not say the account's id");
+
+    const std::string want = MastodonComparableText(req.text, false);
+    const core::Millis floor = req.first_attempt_ms - kClockSkewMs;
+    std::string max_id;
+    for (int page = 0; page < kFindPages; ++page) {
+        std::string path = "/api/v1/accounts/" + UrlEncode(account_id) + "/statuses?limit=40&exclude_reblogs=true";
+        if (!max_id.empty()) path += "&max_id=" + UrlEncode(max_id);
+        BELFRY_ASSIGN_OR_RETURN(resp, http_.Send(Authed(c, "GET", path, options_.request_timeout_ms)));
+        if (resp.status != 200) return ReadError(resp, clock.NowMs());
+        std::error_code ec;
+        boost::json::value v = boost::json::parse(resp.body, ec);
+        if (ec || !v.is_array()) return core::Error::Unavailable("Mastodon's list of statuses could not be read");
+        const auto& statuses = v.as_array();
+        if (statuses.empty()) break;
+        bool older_reached = false;
+        for (const auto& item : statuses) {
+            if (!item.is_object()) continue;
+            const auto& s = item.as_object();
+            max_id = JsonString(s, "id");
+            const auto created = core::ParseRfc3339(JsonString(s, "created_at"));
+            if (created && *created < floor) {
+                older_reached = true;
+                continue;
+            }
+            if (MastodonComparableText(JsonString(s, "content"), true) != want) continue;
+            const auto* attachments = s.if_contains("media_attachments");
+            const size_t n_media =
+                attachments != nullptr && attachments->is_array() ? attachments->as_array().size() : 0;
+            if (n_media != req.media.size()) continue;
+            const std::string lang = JsonString(s, "language");
+            if (!lang.empty() && !req.language.empty() && lang != req.language) continue;
+            RemotePost found;
+            found.remote_id = JsonString(s, "id");
+            found.url = JsonString(s, "url");
+            if (found.url.empty()) found.url = JsonString(s, "uri");
+            return std::optional<RemotePost>(std::move(found));
+        }
+        if (older_reached || max_id.empty()) break;
+    }
+    return std::optional<RemotePost>();
+}
+
+core::Status MastodonNetwork::Delete(const Credentials& c, const std::string& remote_id) {
+    if (remote_id.empty()) return core::Error::Invalid("remote_id", "which Mastodon status to delete is missing");
+    const core::Clock& clock = ClockOrSystem(options_);
+    BELFRY_ASSIGN_OR_RETURN(
+        resp, http_.Send(Authed(c, "DELETE", "/api/v1/statuses/" + UrlEncode(remote_id), options_.request_timeout_ms)));
+    if (resp.status == 200 || resp.status == 404) return core::Ok();  // deleted, or already gone
+    return ReadError(resp, clock.NowMs());
+}
+
+core::Result<AccountProfile> MastodonNetwork::FetchProfile(const Credentials& c) {
+    if (c.base_url.empty() || c.access_token.empty()) {
+        return core::Error::Invalid("credentials", "a Mastodon account needs its server address and access token");
+    }
+    const core::Clock& clock = ClockOrSystem(options_);
+    BELFRY_ASSIGN_OR_RETURN(
+        me, GetObject(http_, Authed(c, "GET", "/api/v1/accounts/verify_credentials", options_.request_timeout_ms),
+                      clock.NowMs()));
+    AccountProfile p;
+    p.id = JsonString(me, "id");
+    const std::string username = JsonString(me, "username");
+    p.handle = username + "@" + UrlHost(c.base_url);
+    p.display_name = JsonString(me, "display_name");
+    if (p.display_name.empty()) p.display_name = username;
+    p.url = JsonString(me, "url");
+    if (p.id.empty() || username.empty()) return core::Error::Unavailable("Mastodon did not say the account's id");
+    return p;
+}
+
+}  // namespace belfry::networks

@@ -1,0 +1,126 @@
+// Network: what belfry asks of every social network it publishes to (the connectors).
+//
+// Contract
+// - Publish() makes one attempt and never retries the call that creates the post. Its Outcome:
+//     kPublished   the post exists (remote id and URL); also when an earlier attempt had created it
+//     kRejected    the network refused it or the account's credentials; retrying the same thing
+//                  cannot help: network_message is the network's own words, explanation says what
+//                  to change, in plain words for a communicator
+//     kRetryLater  nothing was created, or a retry with the same idempotency key cannot create a
+//                  second post; retry after retry_after_seconds (0: the caller's back-off decides)
+//     kUnknown     the request may or may not have created the post (timeout, dropped connection,
+//                  ambiguous server error): the rendition is *unconfirmed* until FindExisting() says
+//   may_exist tells, with kRetryLater, that the network may already hold the post and only the
+//   idempotency mechanism makes the retry safe (for Mastodon: within 1 h of the first attempt).
+// - FindExisting() is read-only: it looks for the post a previous attempt of this rendition may
+//   have created (same idempotency key), for reconciliation after kUnknown. nullopt: not there.
+// - Delete() removes a post by the remote id Publish() gave; a post already gone counts as deleted.
+// - FetchProfile() checks the credentials and reads the account (immutable id, handle, name, URL).
+// - Connectors are thread-safe; one instance serves every account of its network.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/network.hpp"
+#include "core/result.hpp"
+#include "networks/http_client.hpp"
+
+namespace belfry::networks {
+
+struct Credentials {
+    std::string base_url;       // https://mastodon.social, https://bsky.social (the account's PDS)
+    std::string access_token;   // Mastodon: the OAuth token; Bluesky: an access JWT, if one is stored
+    std::string identifier;     // Bluesky: handle or e-mail
+    std::string password;       // Bluesky: an app password
+    std::string did;            // Bluesky
+    std::string refresh_token;  // Bluesky: a refresh JWT, if one is stored
+};
+
+struct Media {
+    std::string bytes;
+    std::string mime_type;  // image/jpeg, image/png, …
+    std::string alt_text;
+};
+
+struct PublishRequest {
+    std::string text;
+    std::string language;  // ISO 639-1: fr, nl, de, en
+    std::vector<Media> media;
+    std::string idempotency_key;  // stable per rendition, visible ASCII (no spaces), 1 to 64 characters
+    // When the first attempt to publish this rendition started (epoch ms). Mastodon's FindExisting
+    // only considers posts created after it (less 5 minutes of clock skew) and needs it.
+    core::Millis first_attempt_ms = 0;
+};
+
+struct RemotePost {
+    std::string remote_id;  // Mastodon: the status id; Bluesky: the at:// URI of the record
+    std::string url;        // the public web address of the post
+};
+
+// The network's rate-limit headers, so the scheduler's token buckets can follow the network.
+// Mastodon: X-RateLimit-Limit/-Remaining/-Reset (ISO 8601); Bluesky: RateLimit-Limit/-Remaining/
+// -Reset (epoch seconds; a small number is read as seconds from now).
+struct RateLimitInfo {
+    int limit = -1;                // -1: not said
+    int remaining = -1;            // -1: not said
+    core::Millis reset_at_ms = 0;  // 0: not said
+};
+std::optional<RateLimitInfo> ParseRateLimit(const HttpResponse& response, core::Millis now_ms);
+// Seconds to wait after a 429 or 503: Retry-After (seconds or HTTP date), else the rate-limit reset,
+// else `fallback`. At least 1.
+int RetryAfterSeconds(const HttpResponse& response, core::Millis now_ms, int fallback);
+
+enum class Outcome { kPublished, kRejected, kRetryLater, kUnknown };
+std::string_view OutcomeName(Outcome outcome);  // "published", "rejected", "retry_later", "unknown"
+
+struct PublishResult {
+    Outcome outcome = Outcome::kUnknown;
+    RemotePost post;              // with kPublished
+    std::string network_message;  // as the network said it
+    std::string explanation;      // plain words for a communicator
+    int retry_after_seconds = 0;
+    int http_status = 0;  // of the answer that decided the outcome; 0 when there was none
+    bool may_exist = false;
+    std::optional<RateLimitInfo> rate_limit;
+};
+
+struct AccountProfile {
+    std::string id;      // immutable: Mastodon account id, Bluesky DID
+    std::string handle;  // Mastodon: user@host; Bluesky: the handle
+    std::string display_name;
+    std::string url;
+};
+
+class Network {
+  public:
+    virtual ~Network() = default;
+    virtual core::Network kind() const = 0;
+    virtual PublishResult Publish(const Credentials& credentials, const PublishRequest& request) = 0;
+    virtual core::Result<std::optional<RemotePost>> FindExisting(const Credentials& credentials,
+                                                                 const PublishRequest& request) = 0;
+    virtual core::Status Delete(const Credentials& credentials, const std::string& remote_id) = 0;
+    virtual core::Result<AccountProfile> FetchProfile(const Credentials& credentials) = 0;
+};
+
+struct ConnectorOptions {
+    const core::Clock* clock = nullptr;  // default: the system clock
+    std::function<void(int ms)> sleep;   // default: sleeps the thread (media processing polls)
+    int request_timeout_ms = 30000;
+    int upload_timeout_ms = 120000;
+    int media_poll_interval_ms = 1000;
+    int media_poll_attempts = 60;
+    std::string bluesky_web_url = "https://bsky.app";  // post URLs: <this>/profile/<handle>/post/<rkey>
+};
+
+// The connector for `network`, or nullptr when belfry cannot publish there yet.
+// Supported: mastodon, bluesky. `http` must outlive the connector.
+std::unique_ptr<Network> MakeNetwork(core::Network network, HttpClient& http, ConnectorOptions options = {});
+
+}  // namespace belfry::networks
