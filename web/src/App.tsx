@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Button } from 'react-aria-components';
 import type { Language } from './api';
 import { ProblemAlert } from './components/ProblemAlert';
@@ -17,6 +17,11 @@ import { UsersPage } from './pages/UsersPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { Link, matchPath, navigate, useLocation } from './router';
 import { hasRoleAnywhere, useSession } from './session';
+
+// The publishing pages are loaded on first use: the public pages stay light.
+const PostsPage = lazy(() => import('./pages/PostsPage').then((m) => ({ default: m.PostsPage })));
+const CalendarPage = lazy(() => import('./pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const ComposerRoute = lazy(() => import('./pages/ComposerPage').then((m) => ({ default: m.ComposerRoute })));
 
 function LanguageSwitcher() {
   const { locale, setLocale } = useLocale();
@@ -86,6 +91,16 @@ function MainNav({ pathname }: { pathname: string }) {
             {t('nav.registry')}
           </NavLink>
         )}
+        {signedIn && (
+          <NavLink to="/posts" current={at('/posts') && !at('/posts/calendar')}>
+            {t('nav.posts')}
+          </NavLink>
+        )}
+        {signedIn && (
+          <NavLink to="/posts/calendar" current={at('/posts/calendar')}>
+            {t('nav.calendar')}
+          </NavLink>
+        )}
         {signedIn && isAdmin && (
           <NavLink to="/users" current={at('/users')}>
             {t('nav.users')}
@@ -151,6 +166,12 @@ function route(pathname: string, href: string): ReactNode {
   m = matchPath('/history/:objectType/:objectId', pathname);
   if (m) return guarded(<HistoryPage key={`${m.objectType}/${m.objectId}`} objectType={m.objectType!} objectId={m.objectId!} />);
   if (matchPath('/tokens', pathname)) return guarded(<TokensPage />);
+  if (matchPath('/posts', pathname)) return guarded(<PostsPage />);
+  if (matchPath('/posts/calendar', pathname)) return guarded(<CalendarPage />);
+  // /posts/new and /posts/<id> share one element so that a new draft keeps its form when it gets its id.
+  if (matchPath('/posts/new', pathname)) return guarded(<ComposerRoute postId={null} />);
+  m = matchPath('/posts/:id', pathname);
+  if (m && /^\d+$/.test(m.id!)) return guarded(<ComposerRoute postId={Number(m.id)} />);
   return <NotFoundPage />;
 }
 
@@ -187,7 +208,15 @@ export function App() {
         <MainNav pathname={pathname} />
       </header>
       <main id="main" tabIndex={-1} className="main">
-        {route(pathname, href)}
+        <Suspense
+          fallback={
+            <p className="loading" role="status">
+              {t('common.loading')}
+            </p>
+          }
+        >
+          {route(pathname, href)}
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>

@@ -389,3 +389,103 @@ export const revokeToken = (id: number) => request<void>('DELETE', `/api/v1/toke
 // --- audit ------------------------------------------------------------------------------
 export const listAudit = (f: { object_type?: string; object_id?: string; organisation_id?: number; page?: number; per_page?: number }) =>
   request<Page<AuditEntry>>('GET', '/api/v1/audit', { query: { ...f } });
+
+// --- posts ------------------------------------------------------------------------------
+export const CONTENT_TYPES = [
+  'press_release', 'legislation', 'minister_quote', 'travel_advice', 'campaign', 'event',
+  'consular_information', 'crisis_information', 'job_offer', 'good_news', 'other',
+] as const;
+export type ContentType = (typeof CONTENT_TYPES)[number];
+
+export const POST_STATUSES = ['draft', 'scheduled', 'published', 'partially_published', 'failed'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export type RenditionStatus = 'scheduled' | 'publishing' | 'published' | 'failed' | 'unconfirmed' | 'cancelled' | 'deleted';
+
+/** Roles that may draft, change, schedule and cancel posts (the server's kDraftPost). */
+export const DRAFTING_ROLES: Role[] = ['administrator', 'editor', 'spokesperson', 'agency_member'];
+
+export interface Post {
+  id: number;
+  organisation_id: number;
+  content_type: ContentType | string;
+  status: PostStatus | string;
+  variants: Partial<Record<Language, string>>;
+  link_url: string | null;
+  internal_notes: string;
+  channel_ids: number[];
+  publish_at: string | null;
+  time_zone: string;
+  version: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What was (or will be) sent to one channel once the post is scheduled. */
+export interface Rendition {
+  id: number;
+  channel_id: number;
+  languages: Language[];
+  text: string;
+  status: RenditionStatus | string;
+  remote_id: string | null;
+  remote_url: string | null;
+  network_message: string | null;
+  explanation: string | null;
+  attempts: number;
+  publish_at: string | null;
+  published_at: string | null;
+  updated_at: string;
+}
+
+/** What one channel would receive now, measured by the server with the network's own counter. */
+export interface PreviewRendition {
+  channel_id: number;
+  network: string;
+  languages: Language[];
+  text: string;
+  length: number;
+  limit: number;
+  unit: string;
+  ok: boolean;
+  problems: string[];
+}
+
+export interface Preview {
+  ok: boolean;
+  problems: string[];
+  renditions: PreviewRendition[];
+}
+
+export interface PostView extends Post {
+  renditions: Rendition[];
+  preview: Preview;
+}
+
+export interface PostInput {
+  organisation_id: number;
+  content_type: ContentType | string;
+  variants: Partial<Record<Language, string>>;
+  link_url?: string | null;
+  internal_notes?: string;
+  channel_ids: number[];
+}
+
+export type PostPatch = Partial<Omit<PostInput, 'organisation_id'>>;
+
+export type ScheduleInput = { now: true } | { publish_at: string } | { local_time: string; time_zone: string };
+
+export const listPosts = (f: { organisation_id?: number; status?: string; page?: number; per_page?: number }) =>
+  request<Page<Post>>('GET', '/api/v1/posts', { query: { ...f } });
+
+export const getPost = (id: number) => request<PostView>('GET', `/api/v1/posts/${id}`);
+
+export const createPost = (p: PostInput) => request<PostView>('POST', '/api/v1/posts', { body: p });
+
+export const updatePost = (id: number, p: PostPatch) => request<PostView>('PATCH', `/api/v1/posts/${id}`, { body: p });
+
+export const schedulePost = (id: number, when: ScheduleInput) =>
+  request<PostView>('POST', `/api/v1/posts/${id}/schedule`, { body: when });
+
+export const cancelPost = (id: number) => request<PostView>('POST', `/api/v1/posts/${id}/cancel`);

@@ -1,4 +1,5 @@
 // Organisation helpers: tree building from parent_id, paths, names in the interface language.
+import { useMemo } from 'react';
 import type { Names, Organisation } from './api';
 import { pickName, useLocale } from './i18n';
 
@@ -58,4 +59,26 @@ export function OrgName({ names, fallback = '' }: { names: Names | undefined; fa
   const n = pickName(names, locale, fallback);
   if (n.lang && n.lang !== locale) return <span lang={n.lang}>{n.text}</span>;
   return <>{n.text}</>;
+}
+
+/**
+ * Organisations in tree order for a <select>, indented by depth; `keep` limits the list (the
+ * indentation then counts only the organisations kept).
+ */
+export function useOrgOptions(orgs: Organisation[], keep?: (o: Organisation) => boolean): { value: string; label: string }[] {
+  const { locale } = useLocale();
+  const nameOf = useOrgName();
+  return useMemo(() => {
+    const out: { value: string; label: string }[] = [];
+    const walk = (nodes: OrgNode[], depth: number) => {
+      for (const n of nodes) {
+        const kept = !keep || keep(n.org);
+        if (kept) out.push({ value: String(n.org.id), label: `${'\u00a0\u00a0'.repeat(depth)}${nameOf(n.org.names, n.org.slug)}` });
+        walk(n.children, kept ? depth + 1 : depth);
+      }
+    };
+    walk(buildTree(orgs, locale), 0);
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [orgs, locale, keep]);
 }

@@ -11,10 +11,12 @@ interface Props {
   onConfirm: () => void | Promise<void>;
   isDisabled?: boolean;
   danger?: boolean;
+  /** The button that closes the dialog without doing anything (default: "Cancel"). */
+  cancelLabel?: string;
 }
 
 /** A button that asks for confirmation in a modal alert dialog before doing something. */
-export function ConfirmButton({ label, labelContext, title, message, confirmLabel, onConfirm, isDisabled, danger = true }: Props) {
+export function ConfirmButton({ label, labelContext, title, message, confirmLabel, onConfirm, isDisabled, danger = true, cancelLabel }: Props) {
   const t = useT();
   return (
     <DialogTrigger>
@@ -33,7 +35,7 @@ export function ConfirmButton({ label, labelContext, title, message, confirmLabe
                 <p>{message}</p>
                 <div className="actions">
                   <Button className="btn" onPress={close} autoFocus>
-                    {t('action.cancel')}
+                    {cancelLabel ?? t('action.cancel')}
                   </Button>
                   <Button
                     className={danger ? 'btn btn-danger' : 'btn btn-primary'}

@@ -19,7 +19,7 @@ interface TextInputProps {
   onChange: (v: string) => void;
   error?: string;
   description?: ReactNode;
-  type?: 'text' | 'url' | 'email' | 'password' | 'search' | 'date';
+  type?: 'text' | 'url' | 'email' | 'password' | 'search' | 'date' | 'datetime-local';
   isRequired?: boolean;
   autoComplete?: string;
   multiline?: boolean;
@@ -27,6 +27,10 @@ interface TextInputProps {
   className?: string;
   inputMode?: 'text' | 'url' | 'email' | 'numeric';
   spellCheck?: boolean;
+  /** Rows of a multiline field (default 3). */
+  rows?: number;
+  /** Lower bound of a date or date-time field (shown by the browser's picker). */
+  min?: string;
 }
 
 export function TextInput(p: TextInputProps) {
@@ -53,9 +57,9 @@ export function TextInput(p: TextInputProps) {
         </Text>
       )}
       {p.multiline ? (
-        <TextArea className="input" lang={p.lang} rows={3} />
+        <TextArea className="input" lang={p.lang} rows={p.rows ?? 3} spellCheck={p.spellCheck} />
       ) : (
-        <Input className="input" lang={p.lang} spellCheck={p.spellCheck} />
+        <Input className="input" lang={p.lang} spellCheck={p.spellCheck} min={p.min} />
       )}
       <FieldError className="field-error">{p.error}</FieldError>
     </TextField>

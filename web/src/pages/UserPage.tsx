@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { ApiError, getUser, grantRole, listOrganisations, listRoles, type Organisation, type Role, ROLES, revokeRole, type RoleGrant } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
@@ -7,27 +7,9 @@ import { roleLabel } from '../components/labels';
 import { Page } from '../components/Page';
 import { ProblemAlert, SuccessNote } from '../components/ProblemAlert';
 import { useAsync } from '../components/useAsync';
-import { useLocale } from '../i18n';
 import { useFormatDateTime, useT } from '../i18n/useT';
-import { buildTree, type OrgNode, OrgName, useOrgName } from '../orgs';
+import { OrgName, useOrgName, useOrgOptions } from '../orgs';
 import { Link, useFlash } from '../router';
-
-/** Organisations in tree order, indented by depth, for a <select>. */
-function useOrgOptions(orgs: Organisation[]): { value: string; label: string }[] {
-  const { locale } = useLocale();
-  const nameOf = useOrgName();
-  return useMemo(() => {
-    const out: { value: string; label: string }[] = [];
-    const walk = (nodes: OrgNode[], depth: number) => {
-      for (const n of nodes) {
-        out.push({ value: String(n.org.id), label: `${'\u00a0\u00a0'.repeat(depth)}${nameOf(n.org.names, n.org.slug)}` });
-        walk(n.children, depth + 1);
-      }
-    };
-    walk(buildTree(orgs, locale), 0);
-    return out;
-  }, [orgs, locale]);
-}
 
 function GrantForm({ userId, orgs, onGranted }: { userId: number; orgs: Organisation[]; onGranted: (g: RoleGrant) => void }) {
   const t = useT();

@@ -483,6 +483,151 @@ function serve(args) {
       db.tokens = db.tokens.filter((x) => x !== t);
       return send(res, 204);
     }
+    // posts (simplified: counting with Intl.Segmenter instead of ICU; nothing is ever sent)
+    if (p === '/api/v1/posts' || p.startsWith('/api/v1/posts/')) {
+      db.posts ??= [];
+      db.renditions ??= [];
+      db.next.post ??= 0;
+      db.next.rendition ??= 0;
+      const DRAFTERS = ['administrator', 'editor', 'spokesperson', 'agency_member'];
+      const TYPES = ['press_release', 'legislation', 'minister_quote', 'travel_advice', 'campaign', 'event', 'consular_information', 'crisis_information', 'job_offer', 'good_news', 'other'];
+      const LIMITS = { x: [280, 'weighted characters'], mastodon: [500, 'characters'], bluesky: [300, 'graphemes'], threads: [500, 'characters'], linkedin: [3000, 'characters'], facebook: [63206, 'characters'], instagram: [2200, 'characters'] };
+      const graphemes = (text) => [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(text)].length;
+      const measure = (network, text) => {
+        const t = text.replace(/https?:\/\/\S+/g, 'x'.repeat(23));
+        if (network !== 'x') return graphemes(t);
+        return [...t].reduce((n, ch) => n + (ch.codePointAt(0) <= 4351 ? 1 : 2), 0);
+      };
+      const plan = (post) => {
+        const out = { ok: true, problems: [], renditions: [] };
+        for (const id of post.channel_ids) {
+          const c = db.channels.find((x) => x.id === id);
+          if (!c) continue;
+          const langs = LANGS.filter((l) => c.languages.includes(l) && post.variants[l]);
+          if (!langs.length) {
+            out.problems.push(`channel '${c.display_name}' speaks ${c.languages.join(', ')} but the post has no text in these languages: add a variant`);
+            out.ok = false;
+            continue;
+          }
+          const link = post.link_url ? `\n\n${post.link_url}${post.link_url.includes('?') ? '&' : '?'}utm_source=${c.network}&utm_medium=social&utm_campaign=belfry-${post.id}` : '';
+          const text = langs.map((l) => post.variants[l]).join('\n\n') + link;
+          const [limit, unit] = LIMITS[c.network] ?? [63206, 'characters'];
+          const length = measure(c.network, text);
+          const problems = length > limit ? [`the text is ${length} ${unit} long; ${c.network} allows ${limit}: shorten it by ${length - limit}`] : [];
+          if (problems.length) out.ok = false;
+          out.renditions.push({ channel_id: c.id, network: c.network, languages: langs, text, length, limit, unit, ok: !problems.length, problems });
+        }
+        return out;
+      };
+      const view = (post) => ({ ...post, renditions: db.renditions.filter((r) => r.post_id === post.id).map(({ post_id, ...r }) => r), preview: plan(post) });
+      const readPost = (id) => {
+        const post = db.posts.find((x) => x.id === id);
+        if (!post) throw new Problem(404, 'not-found', `post ${id} does not exist`);
+        if (!hasRole(me.id, post.organisation_id)) throw new Problem(403, 'forbidden', `you have no role on the organisation of post ${id}`);
+        return post;
+      };
+      const mayDraft = (post) => {
+        if (!hasRole(me.id, post.organisation_id, DRAFTERS)) throw new Problem(403, 'forbidden', `'${me.username}' may not draft posts for organisation ${post.organisation_id}`);
+      };
+      const check = (b, orgId) => {
+        const errors = [];
+        if (b.content_type !== undefined && !TYPES.includes(b.content_type)) errors.push({ field: 'content_type', message: `unknown content type '${b.content_type}'` });
+        for (const l of Object.keys(b.variants ?? {})) if (!LANGS.includes(l)) errors.push({ field: `variants.${l}`, message: `unknown language '${l}': use fr, nl, de or en` });
+        if (b.link_url != null && (!/^https?:\/\//.test(b.link_url) || /\s/.test(b.link_url))) errors.push({ field: 'link_url', message: 'link_url must be an http(s) URL without spaces' });
+        const scope = subtree(orgId);
+        for (const id of b.channel_ids ?? []) {
+          const c = db.channels.find((x) => x.id === id);
+          if (!c) errors.push({ field: 'channel_ids', message: `channel ${id} does not exist` });
+          else if (!scope.has(c.organisation_id)) errors.push({ field: 'channel_ids', message: `channel '${c.display_name}' belongs to another organisation` });
+          else if (!['active', 'dormant'].includes(c.status)) errors.push({ field: 'channel_ids', message: `channel '${c.display_name}' is ${c.status}: only active or dormant channels can publish` });
+        }
+        if (errors.length) throw invalid(errors);
+      };
+      if (p === '/api/v1/posts' && m === 'GET') {
+        let items = db.posts.filter((x) => hasRole(me.id, x.organisation_id));
+        if (q.get('organisation_id')) {
+          const oid = Number(q.get('organisation_id'));
+          if (!hasRole(me.id, oid)) throw new Problem(403, 'forbidden', `you have no role on organisation ${oid}`);
+          const ids = subtree(oid);
+          items = items.filter((x) => ids.has(x.organisation_id));
+        }
+        if (q.get('status')) items = items.filter((x) => x.status === q.get('status'));
+        return send(res, 200, page([...items].reverse(), q));
+      }
+      if (p === '/api/v1/posts' && m === 'POST') {
+        const b = await readBody(req);
+        if (!b.variants || typeof b.variants !== 'object') throw invalid([{ field: 'variants', message: 'variants is required' }]);
+        if (!orgById(b.organisation_id)) throw invalid([{ field: 'organisation_id', message: `organisation ${b.organisation_id} does not exist` }]);
+        mayDraft(b);
+        check(b, b.organisation_id);
+        const t = now();
+        const post = {
+          id: ++db.next.post, organisation_id: b.organisation_id, content_type: b.content_type ?? 'other', status: 'draft', variants: b.variants, link_url: b.link_url ?? null,
+          internal_notes: b.internal_notes ?? '', channel_ids: b.channel_ids ?? [], publish_at: null, time_zone: 'Europe/Brussels', version: 1, created_by: me.id, created_at: t, updated_at: t,
+        };
+        db.posts.push(post);
+        return send(res, 201, view(post));
+      }
+      if ((mm = p.match(/^\/api\/v1\/posts\/(\d+)(\/schedule|\/cancel)?$/))) {
+        const post = readPost(Number(mm[1]));
+        if (m === 'GET' && !mm[2]) return send(res, 200, view(post));
+        mayDraft(post);
+        const b = await readBody(req);
+        if (m === 'PATCH' && !mm[2]) {
+          if (post.status !== 'draft') throw new Problem(409, 'conflict', `post ${post.id} is ${post.status}: cancel it first to change it`);
+          check(b, post.organisation_id);
+          for (const k of ['content_type', 'variants', 'link_url', 'internal_notes', 'channel_ids']) if (b[k] !== undefined) post[k] = b[k];
+          post.version++;
+          post.updated_at = now();
+          return send(res, 200, view(post));
+        }
+        if (m === 'POST' && mm[2] === '/schedule') {
+          let when = Date.now();
+          if (!b.now) {
+            if (b.publish_at) when = Date.parse(b.publish_at);
+            else if (b.local_time) {
+              const f = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(b.local_time);
+              if (!f) throw invalid([{ field: 'local_time', message: `local_time must look like 2026-11-23T09:30 (got '${b.local_time}')` }]);
+              const wall = Date.UTC(+f[1], +f[2] - 1, +f[3], +f[4], +f[5]);
+              const zoned = (t) => {
+                const o = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: b.time_zone || 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(t).map((x) => [x.type, x.value]));
+                return Date.UTC(+o.year, +o.month - 1, +o.day, +o.hour, +o.minute);
+              };
+              when = wall - (zoned(wall) - wall);
+            } else throw invalid([{ field: 'publish_at', message: 'say when: "now": true, publish_at (UTC) or local_time with time_zone' }]);
+            if (when < Date.now() - 60e3) throw invalid([{ field: 'publish_at', message: 'the time is in the past: pick a later one' }]);
+          }
+          if (post.status !== 'draft') throw new Problem(409, 'conflict', `post ${post.id} is already ${post.status}`);
+          if (!post.channel_ids.length) throw invalid([{ field: 'channel_ids', message: 'choose at least one channel first' }]);
+          const pl = plan(post);
+          if (!pl.ok) {
+            const errors = [...pl.problems.map((x) => ({ field: 'channel_ids', message: x })), ...pl.renditions.flatMap((r) => r.problems.map((x) => ({ field: `channel:${r.channel_id}`, message: x })))];
+            throw new Problem(400, 'invalid-request', `the post cannot go out as it is: ${errors.map((e) => e.message).join('; ')};`, { field: 'renditions', errors });
+          }
+          const at = new Date(when).toISOString().replace(/\.\d{3}Z$/, 'Z');
+          const made = pl.renditions.map((r) => ({ id: ++db.next.rendition, post_id: post.id, channel_id: r.channel_id, languages: r.languages, text: r.text, status: 'scheduled', remote_id: null, remote_url: null, network_message: null, explanation: null, attempts: 0, publish_at: at, published_at: null, updated_at: now() }));
+          db.renditions.push(...made);
+          Object.assign(post, { status: 'scheduled', publish_at: at, time_zone: b.time_zone || 'Europe/Brussels', updated_at: now() });
+          if (b.now) {
+            // No channel is connected in the mock: every message fails, as on the real server.
+            setTimeout(() => {
+              for (const r of made) {
+                const c = db.channels.find((x) => x.id === r.channel_id);
+                Object.assign(r, { status: 'failed', explanation: `the channel is not connected to ${c?.network}: connect the account (credentials and server address) and publish again`, updated_at: now() });
+              }
+              post.status = 'failed';
+            }, 500);
+          }
+          return send(res, 200, view(post));
+        }
+        if (m === 'POST' && mm[2] === '/cancel') {
+          if (post.status !== 'scheduled') throw new Problem(409, 'conflict', `only a scheduled post can be cancelled (it is ${post.status})`);
+          for (const r of db.renditions) if (r.post_id === post.id && r.status === 'scheduled') Object.assign(r, { status: 'cancelled', updated_at: now() });
+          Object.assign(post, { status: 'draft', publish_at: null, updated_at: now() });
+          return send(res, 200, view(post));
+        }
+      }
+    }
     // audit
     if (p === '/api/v1/audit' && m === 'GET') {
       let items = db.audit.filter((e) => (e.organisation_id == null ? hasRole(me.id, db.orgs[0].id, ['administrator']) : hasRole(me.id, e.organisation_id, ['administrator', 'analyst'])));

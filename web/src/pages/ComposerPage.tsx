@@ -1,0 +1,664 @@
+// The post composer (/posts/new, /posts/:id). A draft is saved as the user types (debounced): the
+// first save creates it (POST), later ones change it (PATCH), and each answer carries the server's
+// preview of what every channel would receive. Scheduled and published posts are shown read-only,
+// with the status of each message refreshed every 2 s while any is still under way.
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button } from 'react-aria-components';
+import {
+  ApiError,
+  cancelPost,
+  type Channel,
+  CONTENT_TYPES,
+  createPost,
+  DRAFTING_ROLES,
+  getPost,
+  type Language,
+  LANGUAGES,
+  listChannels,
+  listOrganisations,
+  type Organisation,
+  type PostView,
+  schedulePost,
+  type ScheduleInput,
+  updatePost,
+} from '../api';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { SelectField, TextInput } from '../components/fields';
+import { languageName, networkName } from '../components/labels';
+import { Page } from '../components/Page';
+import { ChannelPicker } from '../components/posts/ChannelPicker';
+import { contentTypeLabel, PostStatusBadge, renditionStatusLabel } from '../components/posts/labels';
+import { PreviewPanel } from '../components/posts/PreviewPanel';
+import { RenditionsTable } from '../components/posts/RenditionsTable';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { useAsync } from '../components/useAsync';
+import { useLocale } from '../i18n';
+import { useFormatBrussels, useT } from '../i18n/useT';
+import { OrgName, pathTo, useOrgOptions } from '../orgs';
+import { Link, navigate } from '../router';
+import { hasRoleOn, useSession } from '../session';
+import { BRUSSELS, localDateTimeInZone } from '../time';
+
+const SAVE_DELAY_MS = 400;
+const POLL_MS = 2000;
+const UNDER_WAY = new Set(['scheduled', 'publishing', 'unconfirmed']);
+
+// The id of a draft the composer has just created in place: /posts/new becomes /posts/<id>
+// without remounting the form (focus and caret stay where they are).
+let adoptable: number | null = null;
+
+/** Mounts a fresh composer for every post, except when a new draft takes its id. */
+export function ComposerRoute({ postId }: { postId: number | null }) {
+  const [slot, setSlot] = useState({ key: 0, postId });
+  if (slot.postId !== postId) {
+    const adopt = slot.postId === null && postId !== null && adoptable === postId;
+    setSlot({ key: adopt ? slot.key : slot.key + 1, postId });
+  }
+  return <ComposerPage key={slot.key} postId={postId} />;
+}
+
+/** A success message that takes the focus when it appears (the control that led to it is gone). */
+function FocusNote({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return (
+    <div ref={ref} tabIndex={-1} className="alert alert-success" role="status">
+      <p>{children}</p>
+    </div>
+  );
+}
+
+function useCanDraft(orgs: Organisation[]): (o: Organisation | number) => boolean {
+  const { session } = useSession();
+  return useCallback(
+    (o: Organisation | number) => {
+      const id = typeof o === 'number' ? o : o.id;
+      const path = pathTo(orgs, id).map((x) => x.id);
+      return hasRoleOn(session, path.length ? path : [id], DRAFTING_ROLES);
+    },
+    [session, orgs],
+  );
+}
+
+function ComposerPage({ postId }: { postId: number | null }) {
+  const t = useT();
+  const fmt = useFormatBrussels();
+  const [initialId] = useState(postId);
+  const loaded = useAsync(() => getPost(initialId!), [], initialId != null);
+  const orgs = useAsync(() => listOrganisations(), []);
+  const [override, setOverride] = useState<PostView | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [note, setNote] = useState<{ text: string; n: number } | null>(null);
+  const orgList = orgs.data?.items ?? [];
+  const canDraft = useCanDraft(orgList);
+  const current = override ?? loaded.data ?? null;
+  const editable = !current || (current.status === 'draft' && canDraft(current.organisation_id));
+  const title = !editable ? t('composer.titleView') : initialId == null && generation === 0 ? t('composer.titleNew') : t('composer.titleDraft');
+
+  if (initialId != null && !current) {
+    return (
+      <Page title={t('composer.titleView')}>
+        {loaded.loading ? <p role="status">{t('common.loading')}</p> : <ProblemAlert error={loaded.error} title={t('composer.noAccess')} />}
+        <p>
+          <Link to="/posts">{t('posts.back')}</Link>
+        </p>
+      </Page>
+    );
+  }
+  if (!orgs.data) {
+    return (
+      <Page title={title}>{orgs.error ? <ProblemAlert error={orgs.error} /> : <p role="status">{t('common.loading')}</p>}</Page>
+    );
+  }
+  const say = (text: string) => setNote((n) => ({ text, n: (n?.n ?? 0) + 1 }));
+
+  return (
+    <Page title={title} className="wide">
+      <p className="back-link">
+        <Link to="/posts">{t('posts.back')}</Link>
+      </p>
+      {note && <FocusNote key={note.n}>{note.text}</FocusNote>}
+      {editable ? (
+        <DraftEditor
+          key={generation}
+          initial={current}
+          orgs={orgList}
+          canDraft={canDraft}
+          onCreated={(id) => {
+            adoptable = id;
+            navigate(`/posts/${id}`, { replace: true });
+          }}
+          onScheduled={(v, input) => {
+            setOverride(v);
+            say('now' in input ? t('composer.publishing') : t('composer.scheduled', { when: fmt(v.publish_at) }));
+          }}
+          onReplaced={(v) => setOverride(v)}
+        />
+      ) : (
+        <PostStatus
+          view={current!}
+          orgs={orgList}
+          canAct={canDraft(current!.organisation_id)}
+          onUpdate={setOverride}
+          onCancelled={(v) => {
+            setOverride(v);
+            setGeneration((g) => g + 1);
+            say(t('composer.cancelled'));
+          }}
+        />
+      )}
+    </Page>
+  );
+}
+
+// --- editing a draft ----------------------------------------------------------------------
+
+interface FormState {
+  orgId: string;
+  contentType: string;
+  variants: Record<Language, string>;
+  link: string;
+  notes: string;
+  channelIds: number[];
+}
+
+function formFrom(view: PostView | null, defaultOrg: string): FormState {
+  return {
+    orgId: view ? String(view.organisation_id) : defaultOrg,
+    contentType: view?.content_type ?? 'other',
+    variants: { fr: view?.variants.fr ?? '', nl: view?.variants.nl ?? '', de: view?.variants.de ?? '', en: view?.variants.en ?? '' },
+    link: view?.link_url ?? '',
+    notes: view?.internal_notes ?? '',
+    channelIds: view?.channel_ids ?? [],
+  };
+}
+
+/** The request body: languages left empty are not sent (PATCH replaces the whole set). */
+function bodyOf(f: FormState) {
+  const variants: Partial<Record<Language, string>> = {};
+  for (const l of LANGUAGES) if (f.variants[l].trim() !== '') variants[l] = f.variants[l];
+  return { content_type: f.contentType, variants, link_url: f.link.trim() || null, internal_notes: f.notes, channel_ids: f.channelIds };
+}
+
+/** Problems of a refused scheduling, per channel id (`errors[].field` = "channel:<id>"). */
+function problemsByChannel(error: unknown): Record<number, string[]> {
+  const out: Record<number, string[]> = {};
+  if (!(error instanceof ApiError)) return out;
+  for (const e of error.problem.errors ?? []) {
+    const m = /^channel:(\d+)$/.exec(e?.field ?? '');
+    if (m) (out[Number(m[1])] ??= []).push(e.message);
+  }
+  return out;
+}
+
+type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+
+interface EditorProps {
+  initial: PostView | null;
+  orgs: Organisation[];
+  canDraft: (o: Organisation | number) => boolean;
+  onCreated: (id: number) => void;
+  onScheduled: (v: PostView, input: ScheduleInput) => void;
+  onReplaced: (v: PostView) => void;
+}
+
+function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplaced }: EditorProps) {
+  const t = useT();
+  const fmt = useFormatBrussels();
+  const { locale } = useLocale();
+  const orgById = useMemo(() => new Map(orgs.map((o) => [o.id, o])), [orgs]);
+  const orgOptions = useOrgOptions(orgs, canDraft);
+  const [form, setForm] = useState<FormState>(() => formFrom(initial, orgOptions[0]?.value ?? ''));
+  const formRef = useRef(form);
+  const [draft, setDraft] = useState<PostView | null>(initial);
+  const [saveState, setSaveState] = useState<SaveState>(initial ? 'saved' : 'idle');
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [when, setWhen] = useState('');
+  const [whenError, setWhenError] = useState<string | undefined>(undefined);
+  const [scheduleError, setScheduleError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  // The save machinery lives in refs: saves run one after the other on a promise chain.
+  const idRef = useRef<number | null>(initial?.id ?? null);
+  const dirty = useRef(false);
+  const lastOk = useRef(true);
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const timer = useRef<number | undefined>(undefined);
+  const alive = useRef(true);
+  const callbacks = useRef({ onCreated });
+  callbacks.current = { onCreated };
+
+  const saveOnce = useCallback(async () => {
+    if (!dirty.current) return;
+    dirty.current = false;
+    const snapshot = formRef.current;
+    const body = bodyOf(snapshot);
+    if (alive.current) setSaveState('saving');
+    try {
+      const creating = idRef.current == null;
+      const v = creating ? await createPost({ organisation_id: Number(snapshot.orgId), ...body }) : await updatePost(idRef.current!, body);
+      idRef.current = v.id;
+      lastOk.current = true;
+      if (alive.current) {
+        setDraft(v);
+        setSaveError(null);
+        setSaveState('saved');
+        if (creating) callbacks.current.onCreated(v.id);
+      }
+    } catch (e) {
+      lastOk.current = false;
+      if (alive.current) {
+        setSaveError(e);
+        setSaveState('error');
+      }
+    }
+  }, []);
+
+  const runSave = useCallback(() => {
+    chain.current = chain.current.then(saveOnce);
+    return chain.current;
+  }, [saveOnce]);
+
+  /** Saves now what is pending (or retries a failed save); true when the draft on the server is current. */
+  const flush = useCallback(async () => {
+    window.clearTimeout(timer.current);
+    if (!lastOk.current) dirty.current = true;
+    await runSave();
+    return lastOk.current && idRef.current != null;
+  }, [runSave]);
+
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+      window.clearTimeout(timer.current);
+      if (dirty.current) void runSave(); // leaving the page: keep what was typed
+    };
+  }, [runSave]);
+
+  const change = (patch: Partial<FormState>, save = true) => {
+    const next = { ...formRef.current, ...patch };
+    formRef.current = next;
+    setForm(next);
+    setScheduleError(null);
+    if (!save) return;
+    dirty.current = true;
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void runSave(), SAVE_DELAY_MS);
+  };
+
+  const orgId = Number(form.orgId);
+  const channels = useAsync(() => listChannels({ organisation_id: orgId, per_page: 200 }), [orgId], orgId > 0);
+  const allChannels = channels.data?.items ?? [];
+  const channelsById = useMemo(() => new Map<number, Channel>(allChannels.map((c) => [c.id, c])), [allChannels]);
+  const usable = useMemo(
+    () =>
+      allChannels
+        .filter((c) => c.status === 'active' || c.status === 'dormant')
+        .sort((a, b) => networkName(t, a.network).localeCompare(networkName(t, b.network), locale) || (a.display_name || a.handle).localeCompare(b.display_name || b.handle, locale)),
+    [allChannels, locale],
+  );
+
+  if (!initial && orgOptions.length === 0) {
+    return <p className="alert alert-error">{t('composer.noDraftingRole')}</p>;
+  }
+
+  const saveErrs = saveError instanceof ApiError && saveError.status === 400 ? saveError.fieldErrors() : {};
+  const saveFieldProblem = Object.keys(saveErrs).length > 0;
+  const schedErrs = scheduleError instanceof ApiError ? scheduleError.fieldErrors() : {};
+  const schedByChannel = problemsByChannel(scheduleError);
+  const variantError = (l: Language) => saveErrs[`variants.${l}`] ?? (l === 'fr' ? saveErrs.variants : undefined);
+  const earlier = (draft?.renditions ?? []).filter((r) => r.status !== 'cancelled');
+  const networkOf = new Map((draft?.preview.renditions ?? []).map((r) => [r.channel_id, r.network]));
+
+  let saveLabel: string;
+  switch (saveState) {
+    case 'saving':
+      saveLabel = t('composer.saving');
+      break;
+    case 'saved':
+      saveLabel = draft ? t('composer.savedAt', { time: fmt(draft.updated_at, 'time') }) : t('composer.notYetSaved');
+      break;
+    case 'error':
+      saveLabel = t('composer.notSaved');
+      break;
+    default:
+      saveLabel = t('composer.notYetSaved');
+  }
+
+  const schedule = async (input: ScheduleInput) => {
+    setBusy(true);
+    setScheduleError(null);
+    try {
+      if (!(await flush())) {
+        setScheduleError(new ApiError({ type: '/problems/not-saved', title: t('composer.notSaved'), status: 400, detail: t('composer.saveFirst') }));
+        return;
+      }
+      const v = await schedulePost(idRef.current!, input);
+      onScheduled(v, input);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && idRef.current != null) {
+        // No longer a draft (scheduled elsewhere): show what it is now.
+        try {
+          onReplaced(await getPost(idRef.current));
+          return;
+        } catch {
+          /* fall through to the original error */
+        }
+      }
+      if (alive.current) setScheduleError(e);
+    } finally {
+      if (alive.current) setBusy(false);
+    }
+  };
+
+  const scheduleAt = () => {
+    if (!when) {
+      setWhenError(t('composer.whenRequired'));
+      return;
+    }
+    setWhenError(undefined);
+    void schedule({ local_time: when, time_zone: BRUSSELS });
+  };
+
+  const savedOrg = draft ? orgById.get(draft.organisation_id) : undefined;
+  const minWhen = localDateTimeInZone(Date.now()) ?? undefined;
+
+  return (
+    <>
+      <div className="composer">
+        <div className="composer-form">
+          <section aria-labelledby="compose-title">
+            <h2 id="compose-title">{t('composer.content')}</h2>
+            <p className="form-note">{t('composer.autosave')}</p>
+            <p className={saveState === 'error' ? 'save-state save-state-bad' : 'save-state'} data-testid="save-state" data-state={saveState}>
+              {saveLabel}
+            </p>
+            {/* Announced once when a save is refused; field messages are at the fields. */}
+            <p role="status" className="sr-only">
+              {saveFieldProblem ? t('composer.notSavedFields') : ''}
+            </p>
+            {saveError != null && !saveFieldProblem && <ProblemAlert error={saveError} />}
+            {draft ? (
+              <dl className="details details-inline">
+                <dt>{t('composer.organisation')}</dt>
+                <dd>
+                  {savedOrg ? <OrgName names={savedOrg.names} fallback={savedOrg.slug} /> : `#${draft.organisation_id}`}
+                  <span className="cell-note">{t('composer.organisationFixed')}</span>
+                </dd>
+              </dl>
+            ) : (
+              <SelectField
+                label={t('composer.organisation')}
+                name="organisation_id"
+                value={form.orgId}
+                onChange={(v) => change({ orgId: v, channelIds: [] }, dirty.current)}
+                options={orgOptions}
+                error={saveErrs.organisation_id}
+                isRequired
+              />
+            )}
+            <div className="fields">
+              <SelectField
+                label={t('composer.contentType')}
+                name="content_type"
+                value={form.contentType}
+                onChange={(v) => change({ contentType: v })}
+                options={CONTENT_TYPES.map((c) => ({ value: c, label: contentTypeLabel(t, c) }))}
+                error={saveErrs.content_type}
+              />
+              <ChannelPicker
+                channels={usable}
+                value={form.channelIds}
+                onChange={(ids) => change({ channelIds: ids })}
+                orgId={orgId}
+                orgById={orgById}
+                error={saveErrs.channel_ids ?? schedErrs.channel_ids}
+                problems={schedByChannel}
+                loading={channels.loading}
+              />
+              <ProblemAlert error={channels.error} />
+              <fieldset className="fieldset">
+                <legend>{t('composer.texts')}</legend>
+                <p className="field-description">{t('composer.textsHelp')}</p>
+                <div className="variants">
+                  {LANGUAGES.map((l) => (
+                    <TextInput
+                      key={l}
+                      label={t('composer.textIn', { language: languageName(t, l) })}
+                      name={`variants.${l}`}
+                      value={form.variants[l]}
+                      onChange={(v) => change({ variants: { ...formRef.current.variants, [l]: v } })}
+                      multiline
+                      rows={6}
+                      lang={l}
+                      error={variantError(l)}
+                    />
+                  ))}
+                </div>
+              </fieldset>
+              <TextInput
+                label={t('composer.link')}
+                name="link_url"
+                type="url"
+                inputMode="url"
+                value={form.link}
+                onChange={(v) => change({ link: v })}
+                description={t('composer.linkHelp')}
+                error={saveErrs.link_url}
+                spellCheck={false}
+              />
+              <TextInput
+                label={t('composer.notes')}
+                name="internal_notes"
+                value={form.notes}
+                onChange={(v) => change({ notes: v })}
+                description={t('composer.notesHelp')}
+                error={saveErrs.internal_notes}
+                multiline
+              />
+            </div>
+          </section>
+        </div>
+        <div className="composer-preview">
+          <PreviewPanel preview={draft?.preview ?? null} channelsById={channelsById} scheduleProblems={schedByChannel} empty={!draft} />
+        </div>
+      </div>
+
+      <section aria-labelledby="schedule-title" className="section schedule">
+        <h2 id="schedule-title">{t('schedule.title')}</h2>
+        {scheduleError != null && <ProblemAlert error={scheduleError} title={t('schedule.refused')} autoFocus />}
+        <div className="schedule-options">
+          <div className="schedule-option">
+            <h3>{t('schedule.later')}</h3>
+            <TextInput
+              label={t('schedule.when')}
+              name="local_time"
+              type="datetime-local"
+              value={when}
+              onChange={(v) => {
+                setWhen(v);
+                setWhenError(undefined);
+              }}
+              description={t('schedule.whenHelp')}
+              error={whenError ?? schedErrs.local_time ?? schedErrs.publish_at ?? schedErrs.time_zone}
+              min={minWhen}
+            />
+            <div className="actions">
+              <Button className="btn btn-primary" isDisabled={busy} onPress={scheduleAt}>
+                {t('schedule.submit')}
+              </Button>
+            </div>
+          </div>
+          <div className="schedule-option">
+            <h3>{t('schedule.nowTitle')}</h3>
+            <p className="field-description">{t('schedule.nowHelp')}</p>
+            <div className="actions">
+              <ConfirmButton
+                label={t('schedule.now')}
+                title={t('schedule.nowConfirmTitle')}
+                message={t('schedule.nowConfirmText', { count: form.channelIds.length })}
+                confirmLabel={t('schedule.nowConfirm')}
+                danger={false}
+                isDisabled={busy}
+                onConfirm={() => schedule({ now: true })}
+              />
+            </div>
+          </div>
+        </div>
+      </section>
+
+      {earlier.length > 0 && (
+        <section aria-labelledby="earlier-title" className="section">
+          <h2 id="earlier-title">{t('composer.earlier')}</h2>
+          <p className="field-description">{t('composer.earlierHelp')}</p>
+          <RenditionsTable renditions={earlier} channelsById={channelsById} networkOf={networkOf} caption={t('composer.earlier')} />
+        </section>
+      )}
+    </>
+  );
+}
+
+// --- a scheduled or published post ----------------------------------------------------------
+
+interface StatusProps {
+  view: PostView;
+  orgs: Organisation[];
+  canAct: boolean;
+  onUpdate: (v: PostView) => void;
+  onCancelled: (v: PostView) => void;
+}
+
+function PostStatus({ view, orgs, canAct, onUpdate, onCancelled }: StatusProps) {
+  const t = useT();
+  const fmt = useFormatBrussels();
+  const { locale } = useLocale();
+  const [pollError, setPollError] = useState<unknown>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const channels = useAsync(() => listChannels({ organisation_id: view.organisation_id, per_page: 200 }), [view.organisation_id]);
+  const channelsById = useMemo(() => new Map<number, Channel>((channels.data?.items ?? []).map((c) => [c.id, c])), [channels.data]);
+  const networkOf = new Map(view.preview.renditions.map((r) => [r.channel_id, r.network]));
+  const org = orgs.find((o) => o.id === view.organisation_id);
+  const shown = view.status === 'draft' ? view.renditions.filter((r) => r.status !== 'cancelled') : view.renditions.filter((r) => r.status !== 'cancelled' || view.renditions.every((x) => x.status === 'cancelled'));
+  const underWay = shown.some((r) => UNDER_WAY.has(r.status));
+  const update = useRef(onUpdate);
+  update.current = onUpdate;
+
+  useEffect(() => {
+    if (!underWay) return;
+    let stopped = false;
+    let timer: number | undefined;
+    const tick = async () => {
+      if (!document.hidden) {
+        try {
+          const v = await getPost(view.id);
+          if (stopped) return;
+          setPollError(null);
+          update.current(v);
+        } catch (e) {
+          if (!stopped) setPollError(e);
+        }
+      }
+      if (!stopped) timer = window.setTimeout(tick, POLL_MS);
+    };
+    timer = window.setTimeout(tick, POLL_MS);
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [underWay, view.id]);
+
+  const counts = new Map<string, number>();
+  for (const r of shown) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  const parts = [...counts.entries()].map(([s, n]) => t('renditions.countOf', { status: renditionStatusLabel(t, s), count: n }));
+  const list = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(parts);
+
+  return (
+    <>
+      <section aria-labelledby="publication-title" className="section">
+        <h2 id="publication-title">{t('composer.publication')}</h2>
+        <dl className="details details-inline">
+          <dt>{t('posts.status')}</dt>
+          <dd>
+            <PostStatusBadge status={view.status} />
+          </dd>
+          {view.publish_at && (
+            <>
+              <dt>{t('posts.publishAt')}</dt>
+              <dd>
+                <time dateTime={view.publish_at}>{fmt(view.publish_at)}</time> <span className="cell-note">{t('posts.brusselsTime')}</span>
+              </dd>
+            </>
+          )}
+        </dl>
+        <p role="status" className="result-count" data-testid="renditions-summary">
+          {shown.length ? t('renditions.summary', { count: shown.length, details: list }) : t('renditions.none')}
+        </p>
+        {underWay && <p className="field-description">{t('renditions.polling')}</p>}
+        <ProblemAlert error={pollError} title={t('renditions.pollFailed')} />
+        <ProblemAlert error={actionError} />
+        {shown.length > 0 && <RenditionsTable renditions={shown} channelsById={channelsById} networkOf={networkOf} caption={t('renditions.caption')} />}
+        {canAct && view.status === 'scheduled' && (
+          <div className="actions section">
+            <ConfirmButton
+              label={t('composer.cancelSchedule')}
+              title={t('composer.cancelTitle')}
+              message={t('composer.cancelText')}
+              confirmLabel={t('composer.cancelConfirm')}
+              cancelLabel={t('composer.cancelKeep')}
+              onConfirm={async () => {
+                setActionError(null);
+                try {
+                  onCancelled(await cancelPost(view.id));
+                } catch (e) {
+                  setActionError(e);
+                }
+              }}
+            />
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="content-title" className="section">
+        <h2 id="content-title">{t('composer.content')}</h2>
+        <dl className="details">
+          <dt>{t('composer.organisation')}</dt>
+          <dd>{org ? <OrgName names={org.names} fallback={org.slug} /> : `#${view.organisation_id}`}</dd>
+          <dt>{t('composer.contentType')}</dt>
+          <dd>{contentTypeLabel(t, view.content_type)}</dd>
+          {LANGUAGES.filter((l) => view.variants[l]).map((l) => (
+            <ContentRow key={l} label={t('composer.textIn', { language: languageName(t, l) })}>
+              <div className="preview-text" lang={l}>
+                {view.variants[l]}
+              </div>
+            </ContentRow>
+          ))}
+          <dt>{t('composer.link')}</dt>
+          <dd>
+            {view.link_url ? (
+              <a href={view.link_url} rel="noopener noreferrer">
+                {view.link_url}
+              </a>
+            ) : (
+              '—'
+            )}
+          </dd>
+          <dt>{t('composer.notes')}</dt>
+          <dd className="preview-text">{view.internal_notes || '—'}</dd>
+          <dt>{t('posts.created')}</dt>
+          <dd>{fmt(view.created_at)}</dd>
+        </dl>
+      </section>
+    </>
+  );
+}
+
+function ContentRow({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
