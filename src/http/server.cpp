@@ -87,7 +87,6 @@ struct HttpServer::Impl {
         return out;
     }
 
-
     asio::awaitable<void> Session(tcp::socket socket) {
         std::string ip;
         boost::system::error_code ep_ec;

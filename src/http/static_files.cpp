@@ -58,8 +58,7 @@ Response StaticFiles::Serve(const Request& req) const {
         candidate = root / "index.html";
     }
     if (!ReadFile(candidate, r.body)) {
-        return Response::Problem(
-            core::Error::NotFound("the web interface is not built: run npm run build in web/"));
+        return Response::Problem(core::Error::NotFound("the web interface is not built: run npm run build in web/"));
     }
     r.content_type = ContentTypeFor(candidate);
     if (core::StartsWith(req.path, "/assets/")) {

@@ -10,11 +10,11 @@
 namespace belfry::http {
 
 class StaticFiles {
-public:
+  public:
     explicit StaticFiles(std::string root) : root_(std::move(root)) {}
     Response Serve(const Request& req) const;
 
-private:
+  private:
     std::string root_;
 };
 

@@ -221,7 +221,8 @@ std::function<void(store::Tx&, core::Millis)> Publisher::Call(const store::Job& 
     req.text = w.rendition.text;
     req.language = w.rendition.languages.empty() ? "" : w.rendition.languages.front();
     req.idempotency_key = w.rendition.idempotency_key;
-    req.first_attempt_ms = w.rendition.created_at;
+    // No attempt happens before the rendition is due: its due time bounds the first attempt from below.
+    req.first_attempt_ms = w.rendition.publish_at.value_or(w.rendition.created_at);
     const std::string account = std::to_string(w.channel.id);
 
     // Reconcile an interrupted attempt: look before publishing again.

@@ -67,7 +67,7 @@ int RetryAfterSeconds(const HttpResponse& response, core::Millis now_ms, int fal
     if (auto info = ParseRateLimit(response, now_ms); info && info->reset_at_ms > 0) {
         return seconds_until(info->reset_at_ms);
     }
-    return fallback < 1 ? 1 : fallback;
+    return fallback < 0 ? 0 : fallback;
 }
 
 std::string_view OutcomeName(Outcome outcome) {

@@ -73,8 +73,8 @@ struct RateLimitInfo {
     core::Millis reset_at_ms = 0;  // 0: not said
 };
 std::optional<RateLimitInfo> ParseRateLimit(const HttpResponse& response, core::Millis now_ms);
-// Seconds to wait after a 429 or 503: Retry-After (seconds or HTTP date), else the rate-limit reset,
-// else `fallback`. At least 1.
+// Seconds to wait after a 429 or 503: Retry-After (seconds or HTTP date), else the rate-limit reset
+// (at least 1 when either is given), else `fallback` (0: not said).
 int RetryAfterSeconds(const HttpResponse& response, core::Millis now_ms, int fallback);
 
 enum class Outcome { kPublished, kRejected, kRetryLater, kUnknown };

@@ -187,6 +187,9 @@ Result<PostView> PublishingService::UpdatePost(const Principal& who, long long i
     }
     if (patch.variants) BELFRY_TRY(CheckVariants(*patch.variants));
     if (patch.link_url) BELFRY_TRY(CheckLink(*patch.link_url));
+    if (patch.internal_notes && patch.internal_notes->size() > 10000) {
+        return Error::Invalid("internal_notes", "internal_notes: at most 10,000 bytes");
+    }
     return db_.Transact<PostView>([&](store::Tx& tx) -> Result<PostView> {
         auto p = store::GetPost(tx, id);
         if (!p) return Error::NotFound("post " + std::to_string(id) + " does not exist");
@@ -230,6 +233,11 @@ Result<PostView> PublishingService::GetPost(const Principal& who, long long id) 
 
 Result<registry::Page<Post>> PublishingService::ListPosts(const Principal& who, std::optional<long long> org,
                                                           std::optional<std::string> status, int page, int per_page) {
+    static const std::set<std::string> kStatuses{"draft", "scheduled", "published", "partially_published", "failed"};
+    if (status && kStatuses.count(*status) == 0) {
+        return Error::Invalid("status", "unknown status '" + *status +
+                                            "': use draft, scheduled, published, partially_published or failed");
+    }
     return db_.Read<registry::Page<Post>>([&](store::Tx& tx) -> Result<registry::Page<Post>> {
         const auto tree = store::LoadOrgTree(tx);
         store::PostQuery q;
@@ -328,8 +336,16 @@ Result<PostView> PublishingService::Cancel(const Principal& who, long long id) {
             return Error::Conflict("only a scheduled post can be cancelled (it is " + p->status + ")");
         const auto now = clock_.NowMs();
         const std::string before = PostAudit(*p);
-        for (auto& r : store::ListRenditions(tx, id)) {
-            if (r.status != "scheduled") continue;  // renditions already under way finish
+        const auto renditions = store::ListRenditions(tx, id);
+        for (const auto& r : renditions) {
+            if (r.status == "publishing" || r.status == "unconfirmed" || r.status == "published") {
+                return Error::Conflict("post " + std::to_string(id) +
+                                       " is already going out on some channels: it can no longer be cancelled; "
+                                       "delete what was published instead");
+            }
+        }
+        for (auto r : renditions) {
+            if (r.status != "scheduled") continue;
             store::CancelJobs(tx, "publish", r.id, now);
             r.status = "cancelled";
             r.updated_at = now;

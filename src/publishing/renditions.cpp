@@ -24,6 +24,7 @@ std::string WithUtm(const std::string& url, core::Network network, long long pos
 
 RenditionPlan PlanRenditions(const Post& post, const std::vector<TargetChannel>& channels) {
     RenditionPlan plan;
+    if (channels.empty()) plan.problems.push_back("choose at least one channel to publish to");
     for (const auto& ch : channels) {
         std::vector<std::string> langs;
         for (auto l : core::kLanguages) {

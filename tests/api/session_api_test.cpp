@@ -26,17 +26,17 @@ TEST_P(SessionApi, SignInSetsHttpOnlyCookieAndCsrfIsRequiredForChanges) {
 
     const std::string csrf = c.csrf();
     c.set_csrf("");
-    auto no_csrf = c.Post("/api/v1/organisations", json::object{{"parent_id", gov},
-                                                                {"kind", "minister"},
-                                                                {"names", json::object{{"fr", "a"}, {"nl", "b"},
-                                                                                       {"de", "c"}, {"en", "d"}}}});
+    auto no_csrf = c.Post("/api/v1/organisations",
+                          json::object{{"parent_id", gov},
+                                       {"kind", "minister"},
+                                       {"names", json::object{{"fr", "a"}, {"nl", "b"}, {"de", "c"}, {"en", "d"}}}});
     EXPECT_EQ(no_csrf.status, 403);
     EXPECT_EQ(no_csrf.json.at("type").as_string(), "/problems/csrf");
     c.set_csrf(csrf);
-    auto with_csrf = c.Post("/api/v1/organisations", json::object{{"parent_id", gov},
-                                                                  {"kind", "minister"},
-                                                                  {"names", json::object{{"fr", "a"}, {"nl", "b"},
-                                                                                         {"de", "c"}, {"en", "d"}}}});
+    auto with_csrf = c.Post("/api/v1/organisations",
+                            json::object{{"parent_id", gov},
+                                         {"kind", "minister"},
+                                         {"names", json::object{{"fr", "a"}, {"nl", "b"}, {"de", "c"}, {"en", "d"}}}});
     EXPECT_EQ(with_csrf.status, 201) << with_csrf.body;
 
     EXPECT_EQ(c.Delete("/api/v1/session").status, 204);
@@ -75,10 +75,10 @@ TEST_P(SessionApi, ApiTokenAuthenticatesWithoutCsrfAndRevocationEndsIt) {
     Client bot(server.port());
     bot.set_bearer(token);
     EXPECT_EQ(bot.Get("/api/v1/organisations").status, 200);
-    auto unsafe = bot.Post("/api/v1/organisations", json::object{{"parent_id", gov},
-                                                                 {"kind", "minister"},
-                                                                 {"names", json::object{{"fr", "a"}, {"nl", "b"},
-                                                                                        {"de", "c"}, {"en", "d"}}}});
+    auto unsafe = bot.Post("/api/v1/organisations",
+                           json::object{{"parent_id", gov},
+                                        {"kind", "minister"},
+                                        {"names", json::object{{"fr", "a"}, {"nl", "b"}, {"de", "c"}, {"en", "d"}}}});
     EXPECT_EQ(unsafe.status, 201) << unsafe.body;
 
     const long long id = created.json.at("id").as_int64();

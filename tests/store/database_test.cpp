@@ -113,7 +113,9 @@ TEST_P(Store, ChannelSearchFiltersByLanguageTagAndText) {
     ASSERT_TRUE(r.ok()) << r.error().message;
     auto search = [&](store::ChannelQuery q) {
         auto page = db->Read<registry::Page<registry::Channel>>(
-            [&](store::Tx& tx) -> core::Result<registry::Page<registry::Channel>> { return store::SearchChannels(tx, q); });
+            [&](store::Tx& tx) -> core::Result<registry::Page<registry::Channel>> {
+                return store::SearchChannels(tx, q);
+            });
         EXPECT_TRUE(page.ok());
         std::vector<std::string> handles;
         for (const auto& c : page->items) handles.push_back(c.handle);

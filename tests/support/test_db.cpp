@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <unistd.h>
 
 namespace belfry::testing {
 
@@ -50,8 +50,8 @@ std::string FreshDatabaseUrl(const std::string& engine) {
         return {};
     }
     std::mt19937_64 rng(std::random_device{}());
-    const std::string schema = "t" + std::to_string(getpid()) + "_" + std::to_string(n) + "_" +
-                               std::to_string(rng() % 100000);
+    const std::string schema =
+        "t" + std::to_string(getpid()) + "_" + std::to_string(n) + "_" + std::to_string(rng() % 100000);
     auto db = store::Database::Open(admin, 1);
     if (!db.ok()) throw std::runtime_error(db.error().message);
     auto created = db.value()->Transact<core::Unit>([&](store::Tx& tx) -> core::Result<core::Unit> {

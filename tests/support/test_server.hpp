@@ -27,7 +27,7 @@ struct HttpResult {
 };
 
 class TestServer {
-public:
+  public:
     // Starts on a fresh database of `engine` ("sqlite" or "postgresql").
     explicit TestServer(const std::string& engine, std::size_t max_body = 1024 * 1024);
     ~TestServer();
@@ -43,7 +43,7 @@ public:
     // Creates a user with password "correct horse battery" and optionally a role on an organisation.
     long long AddUser(const std::string& username, const std::string& role = "", long long org = 0);
 
-private:
+  private:
     core::FakeClock clock_;
     std::unique_ptr<app::App> app_;
     std::unique_ptr<http::HttpServer> server_;
@@ -54,7 +54,7 @@ private:
 inline const char* kTestPassword = "correct horse battery";
 
 class Client {
-public:
+  public:
     explicit Client(unsigned short port) : port_(port) {}
     HttpResult Send(const std::string& method, const std::string& target, const std::string& body = "",
                     std::map<std::string, std::string> headers = {});
@@ -69,7 +69,7 @@ public:
     void set_csrf(std::string csrf) { csrf_ = std::move(csrf); }
     const std::string& csrf() const { return csrf_; }
 
-private:
+  private:
     unsigned short port_;
     std::string cookie_;
     std::string csrf_;
