@@ -12,7 +12,18 @@ dir="${BELFRY_DEMO_DIR:-demo-data}"
 mkdir -p "$dir"
 db="sqlite:$dir/belfry.sqlite"
 bin=build/dev/src/belfry
-"$bin" seed demo --database "$db"
+export BELFRY_SECRET_KEY_FILE="$dir/secret.key"   # seals the demo accounts' credentials
+
+# netsim plays Mastodon and Bluesky for the demo (in memory: fresh accounts each start).
+netsim_listen="${BELFRY_NETSIM_LISTEN:-127.0.0.1:8081}"
+build/dev/tools/netsim/netsim --listen "$netsim_listen" --latency-ms 50 >"$dir/netsim.log" 2>&1 &
+netsim_pid=$!
+trap 'kill "$netsim_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  grep -q '"listening"' "$dir/netsim.log" 2>/dev/null && break
+  sleep 0.1
+done
+"$bin" seed demo --database "$db" --netsim "http://$netsim_listen"
 listen="${BELFRY_LISTEN:-127.0.0.1:8080}"
 cat <<MSG
 
@@ -23,6 +34,9 @@ cat <<MSG
   Other roles editor.fa, reviewer.fa, spokesperson.pm, moderator.employment, analyst.gov,
               admin.employment, agency.fa — same password
   Database    $dir/belfry.sqlite
+  netsim      http://$netsim_listen/_netsim/posts  (what the demo really published)
+  Publishing  Foreign Affairs has two demo channels on netsim (Mastodon and Bluesky): write a post
+              at /posts/new as editor.fa and publish it now
 
 MSG
-exec "$bin" serve --database "$db" --listen "$listen" --web-root web/dist
+"$bin" serve --database "$db" --listen "$listen" --web-root web/dist

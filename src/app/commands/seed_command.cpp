@@ -10,6 +10,9 @@
 
 #include "app/app.hpp"
 #include "app/command.hpp"
+#include "core/text.hpp"
+#include "networks/http_client.hpp"
+#include "store/publishing_repo.hpp"
 #include "store/registry_repo.hpp"
 
 namespace belfry::app {
@@ -41,6 +44,8 @@ class SeedDemoCommand final : public Command {
     void Setup(CLI::App& sub, GlobalOptions&) override {
         sub.description("Load the demo government (idempotent: does nothing if it is already there)");
         sub.add_option("--file", file_, "the demo registry (default: data/demo/registry.json)");
+        sub.add_option("--netsim", netsim_,
+                       "URL of a running netsim: create the demo accounts there and connect their channels");
         sub.add_option("--password", password_,
                        "password of every demo user (default: BELFRY_DEMO_PASSWORD or belfry-demo-2026)");
     }
@@ -73,7 +78,7 @@ class SeedDemoCommand final : public Command {
         if (!existing.ok()) return Fail(existing.error());
         if (existing.value() > 0) {
             std::cout << "the database already holds organisations: demo data not loaded again\n";
-            return 0;
+            return netsim_.empty() ? 0 : ConnectNetsim(app, root);
         }
 
         std::map<std::string, long long> orgs;
@@ -161,12 +166,56 @@ class SeedDemoCommand final : public Command {
         std::cout << "demo loaded: " << orgs.size() << " organisations, " << channels.size() << " channels (" << skipped
                   << " accounts without a known address left out), " << figures.value() << " figures, " << users
                   << " users (password: " << password_ << ")\n";
+        return netsim_.empty() ? 0 : ConnectNetsim(app, root);
+    }
+
+    // Creates each demo account on netsim and connects its channel (credentials sealed in the vault).
+    int ConnectNetsim(App& app, const json::object& root) {
+        networks::CurlHttpClient http;
+        int connected = 0;
+        for (const auto& v : root.at("channels").as_array()) {
+            const auto& c = v.as_object();
+            if (Str(c, "demo_network") != "netsim") continue;
+            const std::string network = Str(c, "network");
+            const std::string handle = Str(c, "handle");
+            const std::string account = network == "mastodon" ? handle.substr(0, handle.find('@')) : handle;
+            networks::HttpRequest req;
+            req.method = "POST";
+            req.url = netsim_ + "/_netsim/accounts";
+            req.headers = {{"Content-Type", "application/json"}};
+            req.body = json::serialize(json::object{{"network", network}, {"handle", account}});
+            auto res = http.Send(req);
+            if (!res.ok() || res->status != 201) {
+                return Fail(core::Error::Unavailable("netsim at " + netsim_ + " did not create the demo account " +
+                                                     account +
+                                                     (res.ok() ? ": " + res->body : ": " + res.error().message)));
+            }
+            auto created = json::parse(res->body).as_object();
+            json::object credentials;
+            for (const char* key : {"access_token", "identifier", "password", "did"}) {
+                if (created.contains(key)) credentials[key] = created.at(key);
+            }
+            auto done = app.db->Transact<bool>([&](store::Tx& tx) -> core::Result<bool> {
+                auto channels = store::FindChannelsByHandle(tx, network, core::AsciiLower(handle));
+                if (channels.empty()) return false;
+                const long long id = channels.front().id;
+                auto settings = store::GetChannelPublishing(tx, id).value_or(store::ChannelPublishing{"combined"});
+                settings.api_base_url = netsim_;
+                store::UpdateChannelPublishing(tx, id, settings);
+                store::PutCredentials(tx, id, app.vault->Seal(json::serialize(credentials)), app.clock->NowMs());
+                return true;
+            });
+            if (!done.ok()) return Fail(done.error());
+            if (done.value()) ++connected;
+        }
+        std::cout << "connected " << connected << " demo channel(s) to netsim at " << netsim_ << "\n";
         return 0;
     }
 
   private:
     std::string file_;
     std::string password_;
+    std::string netsim_;
 };
 
 std::unique_ptr<Command> MakeSeedDemoCommand() { return std::make_unique<SeedDemoCommand>(); }
