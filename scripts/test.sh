@@ -13,7 +13,7 @@ scripts/install-deps.sh
 
 echo "== build (asan-ubsan) and unit tests under sanitizers"
 cmake --preset asan-ubsan >/dev/null
-cmake --build --preset asan-ubsan --target unit_tests netsim_tests
+cmake --build --preset asan-ubsan --target unit_tests netsim_tests netsim
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan-ubsan
 
 echo "== build (dev) and the web interface"

@@ -59,9 +59,10 @@ int RunCli(int argc, char** argv) {
         return cli.exit(e);
     }
     auto config = globals.Resolve();
-    core::InitLogging(config.ok() ? config->log_level : "info");
     for (auto& [sub, command] : subs) {
-        if (sub->parsed()) return command->Run(globals);
+        if (!sub->parsed()) continue;
+        core::InitLogging(config.ok() ? config->log_level : "info", sub->get_name() != "serve");
+        return command->Run(globals);
     }
     return 2;
 }

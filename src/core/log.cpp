@@ -35,10 +35,16 @@ class JsonFormatter final : public spdlog::formatter {
 
 }  // namespace
 
-void InitLogging(std::string_view level) {
+void InitLogging(std::string_view level, bool to_stderr) {
     static bool done = false;
     if (!done) {
-        auto logger = std::make_shared<spdlog::logger>("belfry", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+        spdlog::sink_ptr sink;
+        if (to_stderr) {
+            sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+        } else {
+            sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+        }
+        auto logger = std::make_shared<spdlog::logger>("belfry", sink);
         logger->set_formatter(std::make_unique<JsonFormatter>());
         logger->flush_on(spdlog::level::info);
         spdlog::set_default_logger(logger);

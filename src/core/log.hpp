@@ -11,7 +11,9 @@
 
 namespace belfry::core {
 
-void InitLogging(std::string_view level);
+// `to_stderr`: command-line tools log on stderr so that their output (a token, a report) stays alone
+// on stdout; servers log on stdout.
+void InitLogging(std::string_view level, bool to_stderr = false);
 void LogEvent(spdlog::level::level_enum level, std::string_view msg, boost::json::object fields);
 
 }  // namespace belfry::core

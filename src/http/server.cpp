@@ -157,7 +157,7 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(RequestHandler handler, ServerOptions options)
     : impl_(std::make_unique<Impl>(std::move(handler), std::move(options))) {}
 
-HttpServer::HttpServer(Router& router, ServerOptions options)
+HttpServer::HttpServer(Router& router, const ServerOptions& options)
     : HttpServer(
           [&router, files = std::make_shared<StaticFiles>(options.web_root)](Request& req) {
               if (core::StartsWith(req.path, "/api/") || router.Handles(req.path)) return router.Dispatch(req);

@@ -34,7 +34,7 @@ class HttpServer {
     // Serves every request with `handler` (which may set Response::delay_ms or close_without_response).
     HttpServer(RequestHandler handler, ServerOptions options);
     // belfry's own wiring: paths the router handles go to it, the rest are files of options.web_root.
-    HttpServer(Router& router, ServerOptions options);
+    HttpServer(Router& router, const ServerOptions& options);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

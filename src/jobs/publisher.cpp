@@ -203,7 +203,7 @@ int Publisher::RunOnce() {
 }
 
 std::function<void(store::Tx&, core::Millis)> Publisher::Call(const store::Job& job, Work& w, bool reconcile) {
-    auto fail = [&w, job](std::string why) {
+    auto fail = [&w, job](const std::string& why) {
         return [&w, job, why](store::Tx& tx, core::Millis now) {
             w.rendition.status = "failed";
             w.rendition.explanation = why;

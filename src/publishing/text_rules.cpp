@@ -59,24 +59,24 @@ NetworkLimits LimitsFor(core::Network n) {
             return {280,
                     "weighted characters",
                     4,
-                    5 * 1024 * 1024,
+                    5LL * 1024 * 1024,
                     false,
                     true,
                     "docs.x.com: counting characters; media upload"};
         case Network::kMastodon:
-            return {500, "characters", 4, 16 * 1024 * 1024, false, true, "docs.joinmastodon.org: posting, media"};
+            return {500, "characters", 4, 16LL * 1024 * 1024, false, true, "docs.joinmastodon.org: posting, media"};
         case Network::kBluesky:
             return {300, "graphemes", 4, 1000000, false, true, "app.bsky.feed.post lexicon; app.bsky.embed.images"};
         case Network::kThreads:
-            return {500, "characters", 10, 8 * 1024 * 1024, false, true, "developers.facebook.com: Threads API"};
+            return {500, "characters", 10, 8LL * 1024 * 1024, false, true, "developers.facebook.com: Threads API"};
         case Network::kLinkedin:
-            return {3000, "characters", 9, 10 * 1024 * 1024, false, true, "learn.microsoft.com: LinkedIn Posts API"};
+            return {3000, "characters", 9, 10LL * 1024 * 1024, false, true, "learn.microsoft.com: LinkedIn Posts API"};
         case Network::kFacebook:
-            return {63206, "characters", 10, 10 * 1024 * 1024, false, true, "developers.facebook.com: Pages API"};
+            return {63206, "characters", 10, 10LL * 1024 * 1024, false, true, "developers.facebook.com: Pages API"};
         case Network::kInstagram:
-            return {2200, "characters", 10, 8 * 1024 * 1024, true, true, "developers.facebook.com: Instagram API"};
+            return {2200, "characters", 10, 8LL * 1024 * 1024, true, true, "developers.facebook.com: Instagram API"};
         default:
-            return {63206, "characters", 10, 10 * 1024 * 1024, false, false, "no published rule"};
+            return {63206, "characters", 10, 10LL * 1024 * 1024, false, false, "no published rule"};
     }
 }
 

@@ -28,7 +28,7 @@ class NetsimConnectors : public ::testing::Test {
   protected:
     void SetUp() override {
         netsim_ = std::make_unique<belfry::testing::NetsimProcess>();
-        if (!netsim_->ok()) GTEST_SKIP() << netsim_->error();
+        ASSERT_TRUE(netsim_->ok()) << netsim_->error();
         ConnectorOptions o;
         o.request_timeout_ms = 5000;
         o.media_poll_interval_ms = 50;
