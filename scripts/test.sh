@@ -7,7 +7,6 @@
 # ctest's summary line of the full run is the last one printed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-start=$(date +%s)
 
 scripts/install-deps.sh
 
@@ -21,4 +20,3 @@ scripts/build.sh dev
 
 echo "== full suite"
 ctest --preset dev
-echo "test.sh: done in $(( $(date +%s) - start )) s"

@@ -12,20 +12,6 @@ using publishing::Rendition;
 
 namespace {
 
-std::string JoinWords(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
-    return out;
-}
-
-std::vector<std::string> SplitWords(const std::string& s) {
-    std::vector<std::string> out;
-    for (auto& w : core::Split(s, ' ')) {
-        if (!w.empty()) out.push_back(w);
-    }
-    return out;
-}
-
 constexpr const char* kPostColumns =
     "id, organisation_id, content_type, status, link_url, internal_notes, publish_at, time_zone, version, "
     "created_by, created_at, updated_at";

@@ -14,23 +14,6 @@ using registry::User;
 
 namespace {
 
-std::string JoinLanguages(const std::vector<std::string>& langs) {
-    std::string out;
-    for (const auto& l : langs) {
-        if (!out.empty()) out += ' ';
-        out += l;
-    }
-    return out;
-}
-
-std::vector<std::string> SplitLanguages(const std::string& s) {
-    std::vector<std::string> out;
-    for (auto& part : core::Split(s, ' ')) {
-        if (!part.empty()) out.push_back(part);
-    }
-    return out;
-}
-
 constexpr const char* kOrgColumns =
     "id, parent_id, kind, slug, name_fr, name_nl, name_de, name_en, created_at, updated_at";
 
@@ -60,7 +43,7 @@ Channel ChannelFromRow(const soci::row& r) {
     c.platform_account_id = OptText(r, 4);
     c.url = Text(r, 5);
     c.display_name = Text(r, 6);
-    c.languages = SplitLanguages(Text(r, 7));
+    c.languages = SplitWords(Text(r, 7));
     c.status = Text(r, 8);
     c.status_changed_at = Int(r, 9);
     c.primary_contact_id = OptInt(r, 10);
@@ -297,7 +280,7 @@ long long InsertChannel(Tx& tx, const Channel& c) {
     Nullable<std::string> policy(c.policy_url);
     Nullable<long long> validated(c.last_validated_at);
     const std::string network(core::NetworkName(c.network));
-    const std::string langs = JoinLanguages(c.languages);
+    const std::string langs = JoinWords(c.languages);
     long long id = 0;
     tx.sql() << "INSERT INTO channels (organisation_id, network, handle, platform_account_id, url, display_name, "
                 "languages, status, status_changed_at, primary_contact_id, backup_contact_id, policy_url, "
@@ -319,7 +302,7 @@ void UpdateChannel(Tx& tx, const Channel& c) {
     Nullable<std::string> policy(c.policy_url);
     Nullable<long long> validated(c.last_validated_at);
     const std::string network(core::NetworkName(c.network));
-    const std::string langs = JoinLanguages(c.languages);
+    const std::string langs = JoinWords(c.languages);
     tx.sql() << "UPDATE channels SET organisation_id = :org, network = :network, handle = :handle, "
                 "platform_account_id = :account, url = :url, display_name = :name, languages = :langs, "
                 "status = :status, status_changed_at = :status_at, primary_contact_id = :primary, "

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "core/text.hpp"
+
 namespace belfry::store {
 
 std::optional<long long> OptInt(const soci::row& r, std::size_t i) {
@@ -56,6 +58,23 @@ double Double(const soci::row& r, std::size_t i) {
         default:
             throw soci::soci_error("column " + std::to_string(i) + " is not a number");
     }
+}
+
+std::string JoinWords(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) {
+        if (!out.empty()) out += ' ';
+        out += w;
+    }
+    return out;
+}
+
+std::vector<std::string> SplitWords(const std::string& text) {
+    std::vector<std::string> out;
+    for (auto& w : core::Split(text, ' ')) {
+        if (!w.empty()) out.push_back(std::move(w));
+    }
+    return out;
 }
 
 std::string Binds::Add(std::string value) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace belfry::store {
 
@@ -14,6 +15,10 @@ long long Int(const soci::row& r, std::size_t i);
 std::optional<std::string> OptText(const soci::row& r, std::size_t i);
 std::string Text(const soci::row& r, std::size_t i);
 double Double(const soci::row& r, std::size_t i);
+
+// Small word lists (languages, tags) are stored as one space-separated column.
+std::string JoinWords(const std::vector<std::string>& words);
+std::vector<std::string> SplitWords(const std::string& text);
 
 // Binds an optional value with its null indicator; the holder keeps both alive for the statement.
 template <class T>
