@@ -41,6 +41,13 @@ if ! command -v npm >/dev/null 2>&1; then
   "${sudo_cmd[@]:-}" apt-get install -y -q npm
 fi
 
+# Vite 8 needs Node.js ≥ 20.19 (the project machines ship 20.x; Debian 12's own nodejs is 18).
+node_major_minor="$(node -p 'process.versions.node.split(".").slice(0,2).join(".")' 2>/dev/null || echo 0.0)"
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "install-deps: Node.js $node_major_minor is too old for the web build: install Node.js 20.19 or newer" >&2
+  exit 1
+fi
+
 # The web UI and the browser/OpenAPI test tooling, pinned by package-lock.json.
 if [ -f "$here/web/package-lock.json" ]; then
   stamp="$here/web/node_modules/.belfry-lock-stamp"
