@@ -68,13 +68,14 @@ int main(int argc, char** argv) {
         }
         ids.push_back(channel->id);
         const std::string token(account.json.at("access_token").as_string());
-        (void)app.db->Transact<core::Unit>([&](store::Tx& tx) -> core::Result<core::Unit> {
-            store::UpdateChannelPublishing(tx, channel->id, {"twin", std::nullopt, netsim.url()});
-            store::PutCredentials(tx, channel->id,
-                                  app.vault->Seal(json::serialize(json::object{{"access_token", token}})),
-                                  app.clock->NowMs());
-            return core::Unit{};
-        });
+        publishing::ConnectionInput connection;
+        connection.api_base_url = netsim.url();
+        connection.bilingual_mode = "twin";
+        connection.credentials = json::serialize(json::object{{"access_token", token}});
+        if (auto connected = app.publishing->ConnectChannel(system, channel->id, connection); !connected.ok()) {
+            std::cerr << connected.error().message << "\n";
+            return 1;
+        }
     }
     publishing::PostInput post;
     post.organisation_id = org;

@@ -42,7 +42,7 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
                        "readable after a restart; set secret_key_file",
                        {});
     }
-    app->publishing = std::make_unique<publishing::PublishingService>(*app->db, clock, *app->authz);
+    app->publishing = std::make_unique<publishing::PublishingService>(*app->db, clock, *app->authz, *app->vault);
     networks::HttpClient* http = options.http_client;
     if (http == nullptr) {
         app->http_client = std::make_unique<networks::CurlHttpClient>();

@@ -47,13 +47,7 @@ std::string PostAudit(const Post& p) {
 
 void Audit(store::Tx& tx, const Principal& who, const std::string& action, const Post& after, const std::string& before,
            core::Millis now) {
-    store::AuditEvent e;
-    if (who.user_id != 0) e.actor_id = who.user_id;
-    e.actor_name = who.username;
-    e.action = action;
-    e.object_type = "post";
-    e.object_id = std::to_string(after.id);
-    e.organisation_id = after.organisation_id;
+    auto e = store::AuditEventBy(who, action, "post", after.id, after.organisation_id);
     e.before_json = before;
     e.after_json = PostAudit(after);
     store::AppendAudit(tx, e, now);
@@ -357,6 +351,37 @@ Result<PostView> PublishingService::Cancel(const Principal& who, long long id) {
         store::UpdatePost(tx, *p);
         Audit(tx, who, "post.cancel", *p, before, now);
         return View(tx, *p);
+    });
+}
+
+Result<ChannelConnection> PublishingService::ConnectChannel(const Principal& who, long long channel_id,
+                                                            const ConnectionInput& in) {
+    if (!(core::StartsWith(in.api_base_url, "https://") || core::StartsWith(in.api_base_url, "http://"))) {
+        return Error::Invalid("api_base_url", "api_base_url must be an http(s) URL");
+    }
+    if (in.bilingual_mode && *in.bilingual_mode != "combined" && *in.bilingual_mode != "twin") {
+        return Error::Invalid("bilingual_mode", "bilingual_mode is combined or twin");
+    }
+    return db_.Transact<ChannelConnection>([&](store::Tx& tx) -> Result<ChannelConnection> {
+        auto channel = store::GetChannel(tx, channel_id);
+        if (!channel) return Error::NotFound("channel " + std::to_string(channel_id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kManageRegistry, channel->organisation_id, tree)) {
+            return Error::Denied("only an administrator of the channel's organisation may connect it");
+        }
+        auto settings = store::GetChannelPublishing(tx, channel_id).value_or(store::ChannelPublishing{"combined"});
+        settings.api_base_url = in.api_base_url;
+        if (in.bilingual_mode) settings.bilingual_mode = *in.bilingual_mode;
+        if (in.text_limit) settings.text_limit = *in.text_limit;
+        store::UpdateChannelPublishing(tx, channel_id, settings);
+        const auto now = clock_.NowMs();
+        store::PutCredentials(tx, channel_id, vault_.Seal(in.credentials), now);
+        auto e = store::AuditEventBy(who, "channel.connect", "channel", channel_id, channel->organisation_id);
+        e.after_json = boost::json::serialize(boost::json::object{{"api_base_url", in.api_base_url},
+                                                                  {"bilingual_mode", settings.bilingual_mode},
+                                                                  {"credentials", "(sealed)"}});
+        store::AppendAudit(tx, e, now);
+        return ChannelConnection{channel_id, in.api_base_url, settings.bilingual_mode, settings.text_limit};
     });
 }
 

@@ -23,6 +23,7 @@
 #include "publishing/renditions.hpp"
 #include "registry/model.hpp"
 #include "security/roles.hpp"
+#include "security/vault.hpp"
 #include "store/database.hpp"
 
 namespace belfry::publishing {
@@ -51,6 +52,22 @@ struct ScheduleInput {
     std::string time_zone = "Europe/Brussels";
 };
 
+// The account a channel publishes with. `credentials` is the plain JSON the connectors read
+// (access_token, identifier, password, did, refresh_token); it is sealed in the vault and never returned.
+struct ConnectionInput {
+    std::string api_base_url;
+    std::optional<std::string> bilingual_mode;           // combined | twin; unchanged when absent
+    std::optional<std::optional<long long>> text_limit;  // null: the network's default
+    std::string credentials;
+};
+
+struct ChannelConnection {
+    long long channel_id = 0;
+    std::string api_base_url;
+    std::string bilingual_mode;
+    std::optional<long long> text_limit;
+};
+
 struct PostView {
     Post post;
     std::vector<Rendition> renditions;  // stored ones (after scheduling)
@@ -59,8 +76,9 @@ struct PostView {
 
 class PublishingService {
   public:
-    PublishingService(store::Database& db, const core::Clock& clock, const security::Authorizer& authz)
-        : db_(db), clock_(clock), authz_(authz) {}
+    PublishingService(store::Database& db, const core::Clock& clock, const security::Authorizer& authz,
+                      const security::Vault& vault)
+        : db_(db), clock_(clock), authz_(authz), vault_(vault) {}
 
     core::Result<PostView> CreatePost(const security::Principal& who, const PostInput& in);
     core::Result<PostView> UpdatePost(const security::Principal& who, long long id, const PostPatch& patch);
@@ -69,12 +87,16 @@ class PublishingService {
                                                  std::optional<std::string> status, int page, int per_page);
     core::Result<PostView> Schedule(const security::Principal& who, long long id, const ScheduleInput& in);
     core::Result<PostView> Cancel(const security::Principal& who, long long id);
+    // Administrator of the channel's organisation; audited (the credentials as "(sealed)").
+    core::Result<ChannelConnection> ConnectChannel(const security::Principal& who, long long channel_id,
+                                                   const ConnectionInput& in);
 
   private:
     core::Result<PostView> View(store::Tx& tx, const Post& post);
     store::Database& db_;
     const core::Clock& clock_;
     const security::Authorizer& authz_;
+    const security::Vault& vault_;
 };
 
 // Converts a wall-clock time in an IANA zone to UTC (ICU). Fails for unknown zones and for times

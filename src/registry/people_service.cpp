@@ -15,18 +15,6 @@ using security::Principal;
 
 namespace {
 
-store::AuditEvent Event(const Principal& who, std::string action, std::string object_type, long long object_id,
-                        std::optional<long long> org) {
-    store::AuditEvent e;
-    if (who.user_id != 0) e.actor_id = who.user_id;
-    e.actor_name = who.username;
-    e.action = std::move(action);
-    e.object_type = std::move(object_type);
-    e.object_id = std::to_string(object_id);
-    e.organisation_id = org;
-    return e;
-}
-
 core::Status CheckUsername(const std::string& u) {
     if (u.size() < 3 || u.size() > 64) {
         return Error::Invalid("username", "username must be 3 to 64 characters of a-z, A-Z, 0-9, '.', '_' and '-'");
@@ -131,7 +119,7 @@ Result<User> PeopleService::CreateUser(const Principal& who, const UserInput& in
         u.locale = in.locale;
         u.created_at = u.updated_at = clock_.NowMs();
         u.id = store::InsertUser(tx, u, hash);
-        auto e = Event(who, "user.create", "user", u.id, std::nullopt);
+        auto e = store::AuditEventBy(who, "user.create", "user", u.id, std::nullopt);
         e.after_json = AuditText(ToJson(u));
         store::AppendAudit(tx, e, u.created_at);
         return u;
@@ -167,7 +155,7 @@ Result<User> PeopleService::UpdateUser(const Principal& who, long long id, const
         u->updated_at = clock_.NowMs();
         store::UpdateUser(tx, *u);
         if (hash) store::UpdatePassword(tx, id, *hash, u->updated_at);
-        auto e = Event(who, hash ? "user.password" : "user.update", "user", id, std::nullopt);
+        auto e = store::AuditEventBy(who, hash ? "user.password" : "user.update", "user", id, std::nullopt);
         e.before_json = AuditText(ToJson(before));
         e.after_json = AuditText(ToJson(*u));
         store::AppendAudit(tx, e, u->updated_at);
@@ -231,7 +219,7 @@ Result<RoleGrant> PeopleService::Grant(const Principal& who, const GrantInput& i
         if (who.user_id != 0) g.granted_by = who.user_id;
         g.created_at = now;
         g.id = store::InsertGrant(tx, g);
-        auto e = Event(who, "role.grant", "role_grant", g.id, g.organisation_id);
+        auto e = store::AuditEventBy(who, "role.grant", "role_grant", g.id, g.organisation_id);
         e.after_json = AuditText(ToJson(g));
         store::AppendAudit(tx, e, now);
         return g;
@@ -261,7 +249,7 @@ core::Status PeopleService::Revoke(const Principal& who, long long grant_id) {
             }
         }
         store::DeleteGrant(tx, grant_id);
-        auto e = Event(who, "role.revoke", "role_grant", grant_id, g->organisation_id);
+        auto e = store::AuditEventBy(who, "role.revoke", "role_grant", grant_id, g->organisation_id);
         e.before_json = AuditText(ToJson(*g));
         store::AppendAudit(tx, e, clock_.NowMs());
         return core::Unit{};
@@ -290,7 +278,7 @@ Result<CreatedToken> PeopleService::CreateToken(const Principal& who, const std:
     out.token.expires_at = expires_at;
     return db_.Transact<CreatedToken>([&](store::Tx& tx) -> Result<CreatedToken> {
         out.token.id = store::InsertApiToken(tx, out.token, security::Sha256Hex(out.secret));
-        auto e = Event(who, "token.create", "api_token", out.token.id, std::nullopt);
+        auto e = store::AuditEventBy(who, "token.create", "api_token", out.token.id, std::nullopt);
         e.after_json = AuditText(ToJson(out.token));
         store::AppendAudit(tx, e, now);
         return out;
@@ -303,7 +291,7 @@ core::Status PeopleService::RevokeToken(const Principal& who, long long token_id
         if (!store::RevokeApiToken(tx, who.user_id, token_id, now)) {
             return Error::NotFound("token " + std::to_string(token_id) + " is not one of your active tokens");
         }
-        auto e = Event(who, "token.revoke", "api_token", token_id, std::nullopt);
+        auto e = store::AuditEventBy(who, "token.revoke", "api_token", token_id, std::nullopt);
         store::AppendAudit(tx, e, now);
         return core::Unit{};
     });

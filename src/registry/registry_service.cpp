@@ -22,18 +22,6 @@ namespace {
 constexpr size_t kMaxNameLength = 200;
 constexpr size_t kMaxTags = 20;
 
-store::AuditEvent Event(const Principal& who, std::string action, std::string object_type, long long object_id,
-                        std::optional<long long> org) {
-    store::AuditEvent e;
-    if (who.user_id != 0) e.actor_id = who.user_id;
-    e.actor_name = who.username;
-    e.action = std::move(action);
-    e.object_type = std::move(object_type);
-    e.object_id = std::to_string(object_id);
-    e.organisation_id = org;
-    return e;
-}
-
 Error DeniedOn(const Principal& who, Action action, const std::string& what) {
     return Error::Denied("'" + who.username + "' may not " + std::string(security::ActionName(action)) + " for " +
                          what + ": ask an administrator of that organisation for a role on it");
@@ -291,7 +279,7 @@ Result<Organisation> RegistryService::CreateOrganisation(const Principal& who, c
         o.names = in.names;
         o.created_at = o.updated_at = clock_.NowMs();
         o.id = store::InsertOrganisation(tx, o);
-        auto e = Event(who, "organisation.create", "organisation", o.id, o.id);
+        auto e = store::AuditEventBy(who, "organisation.create", "organisation", o.id, o.id);
         e.after_json = AuditText(ToJson(o));
         store::AppendAudit(tx, e, o.created_at);
         return o;
@@ -329,7 +317,7 @@ Result<Organisation> RegistryService::UpdateOrganisation(const Principal& who, l
         BELFRY_TRY(CheckNames(org->names, "names"));
         org->updated_at = clock_.NowMs();
         store::UpdateOrganisation(tx, *org);
-        auto e = Event(who, "organisation.update", "organisation", id, id);
+        auto e = store::AuditEventBy(who, "organisation.update", "organisation", id, id);
         e.before_json = AuditText(ToJson(before));
         e.after_json = AuditText(ToJson(*org));
         store::AppendAudit(tx, e, org->updated_at);
@@ -359,7 +347,7 @@ core::Status RegistryService::DeleteOrganisation(const Principal& who, long long
             return Error::Conflict("'" + org->names.en + "' still has role grants: revoke them first");
         }
         store::DeleteOrganisation(tx, id);
-        auto e = Event(who, "organisation.delete", "organisation", id, org->parent_id);
+        auto e = store::AuditEventBy(who, "organisation.delete", "organisation", id, org->parent_id);
         e.before_json = AuditText(ToJson(*org));
         store::AppendAudit(tx, e, clock_.NowMs());
         return core::Unit{};
@@ -450,7 +438,7 @@ Result<Channel> RegistryService::CreateChannel(const Principal& who, const Chann
         c.last_validated_at = now;
         BELFRY_TRY(CheckUnique(tx, c));
         c.id = store::InsertChannel(tx, c);
-        auto e = Event(who, "channel.create", "channel", c.id, c.organisation_id);
+        auto e = store::AuditEventBy(who, "channel.create", "channel", c.id, c.organisation_id);
         e.after_json = AuditText(ToJson(c, revalidation_period_, now, true));
         store::AppendAudit(tx, e, now);
         return c;
@@ -531,8 +519,8 @@ Result<Channel> RegistryService::UpdateChannel(const Principal& who, long long i
         c->updated_at = now;
         BELFRY_TRY(CheckUnique(tx, *c));
         store::UpdateChannel(tx, *c);
-        auto e =
-            Event(who, c->status == "deleted" ? "channel.delete" : "channel.update", "channel", id, c->organisation_id);
+        auto e = store::AuditEventBy(who, c->status == "deleted" ? "channel.delete" : "channel.update", "channel", id,
+                                     c->organisation_id);
         e.before_json = AuditText(ToJson(before, revalidation_period_, now, true));
         e.after_json = AuditText(ToJson(*c, revalidation_period_, now, true));
         store::AppendAudit(tx, e, now);
@@ -563,7 +551,7 @@ Result<Channel> RegistryService::ValidateChannel(const Principal& who, long long
         c->last_validated_at = now;
         c->updated_at = now;
         store::UpdateChannel(tx, *c);
-        auto e = Event(who, "channel.validate", "channel", id, c->organisation_id);
+        auto e = store::AuditEventBy(who, "channel.validate", "channel", id, c->organisation_id);
         e.before_json = AuditText(ToJson(before, revalidation_period_, now, true));
         e.after_json = AuditText(ToJson(*c, revalidation_period_, now, true));
         store::AppendAudit(tx, e, now);

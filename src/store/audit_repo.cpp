@@ -29,6 +29,18 @@ security::AuditRecord FromRow(const soci::row& r) {
 }
 }  // namespace
 
+AuditEvent AuditEventBy(const security::Principal& who, std::string action, std::string object_type,
+                        long long object_id, std::optional<long long> organisation_id) {
+    AuditEvent e;
+    if (who.user_id != 0) e.actor_id = who.user_id;
+    e.actor_name = who.username;
+    e.action = std::move(action);
+    e.object_type = std::move(object_type);
+    e.object_id = std::to_string(object_id);
+    e.organisation_id = organisation_id;
+    return e;
+}
+
 security::AuditRecord AppendAudit(Tx& tx, const AuditEvent& e, core::Millis at) {
     // Taking the row lock on the head first serialises appenders (PostgreSQL row lock; SQLite has
     // one writer anyway).

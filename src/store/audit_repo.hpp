@@ -10,6 +10,7 @@
 
 #include "registry/model.hpp"
 #include "security/audit_chain.hpp"
+#include "security/roles.hpp"
 #include "store/database.hpp"
 
 namespace belfry::store {
@@ -24,6 +25,10 @@ struct AuditEvent {
     std::string before_json;
     std::string after_json;
 };
+
+// The event of `who` doing `action` on an object (the system principal is recorded by name only).
+AuditEvent AuditEventBy(const security::Principal& who, std::string action, std::string object_type,
+                        long long object_id, std::optional<long long> organisation_id);
 
 security::AuditRecord AppendAudit(Tx& tx, const AuditEvent& event, core::Millis at);
 

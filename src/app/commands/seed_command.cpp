@@ -12,7 +12,6 @@
 #include "app/command.hpp"
 #include "core/text.hpp"
 #include "networks/http_client.hpp"
-#include "store/publishing_repo.hpp"
 #include "store/registry_repo.hpp"
 
 namespace belfry::app {
@@ -195,18 +194,19 @@ class SeedDemoCommand final : public Command {
             for (const char* key : {"access_token", "identifier", "password", "did"}) {
                 if (created.contains(key)) credentials[key] = created.at(key);
             }
-            auto done = app.db->Transact<bool>([&](store::Tx& tx) -> core::Result<bool> {
-                auto channels = store::FindChannelsByHandle(tx, network, core::AsciiLower(handle));
-                if (channels.empty()) return false;
-                const long long id = channels.front().id;
-                auto settings = store::GetChannelPublishing(tx, id).value_or(store::ChannelPublishing{"combined"});
-                settings.api_base_url = netsim_;
-                store::UpdateChannelPublishing(tx, id, settings);
-                store::PutCredentials(tx, id, app.vault->Seal(json::serialize(credentials)), app.clock->NowMs());
-                return true;
-            });
+            const auto system = security::Principal::System("cli:seed-demo");
+            auto channels = app.db->Read<std::vector<registry::Channel>>(
+                [&](store::Tx& tx) -> core::Result<std::vector<registry::Channel>> {
+                    return store::FindChannelsByHandle(tx, network, core::AsciiLower(handle));
+                });
+            if (!channels.ok()) return Fail(channels.error());
+            if (channels->empty()) continue;
+            publishing::ConnectionInput in;
+            in.api_base_url = netsim_;
+            in.credentials = json::serialize(credentials);
+            auto done = app.publishing->ConnectChannel(system, channels->front().id, in);
             if (!done.ok()) return Fail(done.error());
-            if (done.value()) ++connected;
+            ++connected;
         }
         std::cout << "connected " << connected << " demo channel(s) to netsim at " << netsim_ << "\n";
         return 0;

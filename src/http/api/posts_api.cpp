@@ -5,9 +5,6 @@
 #include "core/languages.hpp"
 #include "http/api/api.hpp"
 #include "http/json_body.hpp"
-#include "store/audit_repo.hpp"
-#include "store/publishing_repo.hpp"
-#include "store/registry_repo.hpp"
 
 namespace belfry::http::api {
 
@@ -178,60 +175,28 @@ void RegisterPosts(Router& router, Services& s) {
         auto body = ParseJsonObject(req);
         if (!body.ok()) return Response::Problem(body.error());
         FieldReader f(body.value());
-        auto base = f.String("api_base_url", true);
-        auto mode = f.String("bilingual_mode");
-        auto limit = f.NullableInt("text_limit");
-        const json::object* creds = f.Object("credentials", true);
-        std::string sealed_json;
-        if (creds != nullptr) {
+        publishing::ConnectionInput in;
+        in.api_base_url = f.String("api_base_url", true).value_or("");
+        in.bilingual_mode = f.String("bilingual_mode");
+        in.text_limit = f.NullableInt("text_limit");
+        if (const json::object* creds = f.Object("credentials", true)) {
             FieldReader c(*creds, "credentials");
             json::object plain;
             for (const char* key : {"access_token", "identifier", "password", "did", "refresh_token"}) {
                 if (auto v = c.String(key)) plain[key] = *v;
             }
             if (auto st = c.Finish(); !st.ok()) f.Fail("credentials", st.error().message);
-            sealed_json = json::serialize(plain);
+            in.credentials = json::serialize(plain);
         }
         if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
-        if (!(base->rfind("https://", 0) == 0 || base->rfind("http://", 0) == 0)) {
-            return Response::Problem(core::Error::Invalid("api_base_url", "api_base_url must be an http(s) URL"));
-        }
-        if (mode && *mode != "combined" && *mode != "twin") {
-            return Response::Problem(core::Error::Invalid("bilingual_mode", "bilingual_mode is combined or twin"));
-        }
-        const auto& who = ctx.who->principal;
-        auto r = s.db.Transact<json::object>([&](store::Tx& tx) -> core::Result<json::object> {
-            auto channel = store::GetChannel(tx, id.value());
-            if (!channel) return core::Error::NotFound("channel " + std::to_string(id.value()) + " does not exist");
-            const auto tree = store::LoadOrgTree(tx);
-            if (!s.authz.Can(who, security::Action::kManageRegistry, channel->organisation_id, tree)) {
-                return core::Error::Denied("only an administrator of the channel's organisation may connect it");
-            }
-            auto settings = store::GetChannelPublishing(tx, channel->id).value_or(store::ChannelPublishing{"combined"});
-            settings.api_base_url = *base;
-            if (mode) settings.bilingual_mode = *mode;
-            if (limit) settings.text_limit = *limit;
-            store::UpdateChannelPublishing(tx, channel->id, settings);
-            const auto now = s.clock.NowMs();
-            store::PutCredentials(tx, channel->id, s.vault.Seal(sealed_json), now);
-            store::AuditEvent e;
-            e.actor_id = who.user_id != 0 ? std::optional<long long>(who.user_id) : std::nullopt;
-            e.actor_name = who.username;
-            e.action = "channel.connect";
-            e.object_type = "channel";
-            e.object_id = std::to_string(channel->id);
-            e.organisation_id = channel->organisation_id;
-            json::object after{
-                {"api_base_url", *base}, {"bilingual_mode", settings.bilingual_mode}, {"credentials", "(sealed)"}};
-            e.after_json = json::serialize(after);
-            store::AppendAudit(tx, e, now);
-            return json::object{{"channel_id", channel->id},
-                                {"connected", true},
-                                {"api_base_url", *base},
-                                {"bilingual_mode", settings.bilingual_mode},
-                                {"text_limit", settings.text_limit ? json::value(*settings.text_limit) : nullptr}};
-        });
-        return Reply(200, std::move(r), [](const json::object& o) { return o; });
+        return Reply(200, s.publishing.ConnectChannel(ctx.who->principal, id.value(), in),
+                     [](const publishing::ChannelConnection& c) {
+                         return json::object{{"channel_id", c.channel_id},
+                                             {"connected", true},
+                                             {"api_base_url", c.api_base_url},
+                                             {"bilingual_mode", c.bilingual_mode},
+                                             {"text_limit", c.text_limit ? json::value(*c.text_limit) : nullptr}};
+                     });
     });
 }
 
