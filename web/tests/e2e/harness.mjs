@@ -4,6 +4,7 @@
 //   BELFRY_BIN       the belfry binary (default ../build/dev/src/belfry relative to web/)
 //   BELFRY_WEB_ROOT  the built UI (default web/dist)
 //   CHROMIUM         the browser (default /usr/bin/chromium)
+//   NETSIM_BIN       netsim, the stand-in for the networks (default ../build/dev/tools/netsim/netsim)
 //   E2E_TRACE=1      print the server's log lines
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ export const WEB_DIR = path.resolve(here, '..', '..');
 export const BELFRY_BIN = path.resolve(WEB_DIR, process.env.BELFRY_BIN || '../build/dev/src/belfry');
 export const WEB_ROOT = path.resolve(WEB_DIR, process.env.BELFRY_WEB_ROOT || 'dist');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const NETSIM_BIN = path.resolve(WEB_DIR, process.env.NETSIM_BIN || '../build/dev/tools/netsim/netsim');
 export const DEMO_PASSWORD = 'belfry-demo-2026';
 
 const trace = !!process.env.E2E_TRACE;
@@ -40,25 +42,15 @@ export function missingPrerequisite() {
 }
 
 /**
- * Seeds the demo registry in a temporary SQLite database and starts the server.
- * Returns { url, tmp, database, logs, stop }.
+ * Starts `cmd args` and resolves with the address from its first {"listening":"…"} stdout line.
+ * Returns { url, logs, stop }; stop() sends SIGTERM (SIGKILL after 5 s).
  */
-export async function startServer({ timeoutMs = 60_000 } = {}) {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'belfry-e2e-'));
-  const database = `sqlite:${path.join(tmp, 'e2e.sqlite')}`;
-  const [seedCmd, seedArgs] = command(BELFRY_BIN, ['seed', 'demo', '--database', database]);
-  const seeded = spawnSync(seedCmd, seedArgs, { encoding: 'utf8', timeout: timeoutMs });
-  if (seeded.status !== 0) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw new Error(`belfry seed demo failed (exit ${seeded.status}, signal ${seeded.signal}):\n${seeded.stdout}\n${seeded.stderr}\n${seeded.error ?? ''}`);
-  }
-
-  const [cmd, args] = command(BELFRY_BIN, ['serve', '--listen', '127.0.0.1:0', '--database', database, '--web-root', WEB_ROOT]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startListening(name, cmd, args, { env = process.env, timeoutMs = 60_000 } = {}) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const logs = [];
   let exited = null;
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`belfry serve did not report {"listening":…} within ${timeoutMs} ms; output:\n${logs.join('\n')}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`${name} did not report {"listening":…} within ${timeoutMs} ms; output:\n${logs.join('\n')}`)), timeoutMs);
     let buffer = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
@@ -69,7 +61,7 @@ export async function startServer({ timeoutMs = 60_000 } = {}) {
         buffer = buffer.slice(nl + 1);
         if (!line) continue;
         logs.push(line);
-        if (trace) console.error(`[belfry] ${line}`);
+        if (trace) console.error(`[${name}] ${line}`);
         try {
           const obj = JSON.parse(line);
           if (obj && typeof obj.listening === 'string') {
@@ -84,12 +76,12 @@ export async function startServer({ timeoutMs = 60_000 } = {}) {
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
       for (const line of chunk.split('\n')) if (line.trim()) logs.push(line);
-      if (trace) process.stderr.write(`[belfry:err] ${chunk}`);
+      if (trace) process.stderr.write(`[${name}:err] ${chunk}`);
     });
     child.on('exit', (code, signal) => {
       exited = { code, signal };
       clearTimeout(timer);
-      reject(new Error(`belfry serve exited early (code ${code}, signal ${signal}):\n${logs.join('\n')}`));
+      reject(new Error(`${name} exited early (code ${code}, signal ${signal}):\n${logs.join('\n')}`));
     });
     child.on('error', (err) => {
       clearTimeout(timer);
@@ -97,10 +89,8 @@ export async function startServer({ timeoutMs = 60_000 } = {}) {
     });
   }).catch((err) => {
     if (!exited) child.kill('SIGKILL');
-    rmSync(tmp, { recursive: true, force: true });
     throw err;
   });
-
   const stop = async () => {
     if (!exited && child.exitCode === null) {
       const done = new Promise((r) => child.once('exit', r));
@@ -109,9 +99,46 @@ export async function startServer({ timeoutMs = 60_000 } = {}) {
       await done;
       clearTimeout(timer);
     }
+  };
+  return { url, logs, stop };
+}
+
+/** Starts netsim on a free loopback port. Returns { url, logs, stop }. */
+export async function startNetsim() {
+  if (!existsSync(NETSIM_BIN)) throw new Error(`netsim binary not found at ${NETSIM_BIN} (build the netsim target or set NETSIM_BIN)`);
+  const [cmd, args] = command(NETSIM_BIN, ['--listen', '127.0.0.1:0']);
+  return startListening('netsim', cmd, args);
+}
+
+/**
+ * Seeds the demo registry in a temporary SQLite database and starts the server. With `netsim`
+ * (a netsim URL), the demo accounts are created there and their channels connected, sealed with
+ * a secret key generated in the temporary directory.
+ * Returns { url, tmp, database, logs, stop }.
+ */
+export async function startServer({ timeoutMs = 60_000, netsim = null } = {}) {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'belfry-e2e-'));
+  const database = `sqlite:${path.join(tmp, 'e2e.sqlite')}`;
+  const env = { ...process.env, BELFRY_SECRET_KEY_FILE: path.join(tmp, 'secret.key') };
+  const [seedCmd, seedArgs] = command(BELFRY_BIN, ['seed', 'demo', '--database', database, ...(netsim ? ['--netsim', netsim] : [])]);
+  const seeded = spawnSync(seedCmd, seedArgs, { encoding: 'utf8', timeout: timeoutMs, env });
+  if (seeded.status !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error(`belfry seed demo failed (exit ${seeded.status}, signal ${seeded.signal}):\n${seeded.stdout}\n${seeded.stderr}\n${seeded.error ?? ''}`);
+  }
+  const [cmd, args] = command(BELFRY_BIN, ['serve', '--listen', '127.0.0.1:0', '--database', database, '--web-root', WEB_ROOT]);
+  let server;
+  try {
+    server = await startListening('belfry', cmd, args, { env, timeoutMs });
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  const stop = async () => {
+    await server.stop();
     rmSync(tmp, { recursive: true, force: true });
   };
-  return { url, tmp, database, logs, stop };
+  return { url: server.url, tmp, database, logs: server.logs, stop };
 }
 
 export async function launchBrowser() {
@@ -126,8 +153,8 @@ export async function launchBrowser() {
  * (own cookies and localStorage) whose navigator.language is `locale`; page errors, CSP
  * violations and failed requests are collected in page.problems.
  */
-export async function startEnvironment() {
-  const server = await startServer();
+export async function startEnvironment({ netsim = null } = {}) {
+  const server = await startServer({ netsim });
   let browser;
   try {
     browser = await launchBrowser();
