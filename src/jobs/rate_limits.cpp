@@ -6,7 +6,7 @@
 namespace belfry::jobs {
 
 namespace {
-constexpr core::Millis kMinute = 60 * 1000;
+constexpr core::Millis kMinute = 60LL * 1000;
 constexpr core::Millis kHour = 60 * kMinute;
 // A window's bucket holds this share of its points as a burst and refills the rest over the window,
 // so a full burst plus a window of steady refill never exceed the window's points.
