@@ -58,6 +58,10 @@ std::string_view ActionName(Action action) {
             return "draft posts";
         case Action::kApprovePost:
             return "approve posts";
+        case Action::kApproveSensitive:
+            return "approve sensitive posts as the spokesperson";
+        case Action::kManageCrisis:
+            return "open and close crises";
         case Action::kModerate:
             return "moderate reactions";
         case Action::kReadAnalytics:
@@ -70,14 +74,16 @@ std::string_view ActionName(Action action) {
 bool RoleAllows(Role role, Action action) {
     if (action == Action::kReadRegistry) return true;
     switch (role) {
-        case Role::kAdministrator:
-            return true;
+        case Role::kAdministrator:  // everything but the spokesperson's own approval
+            return action != Action::kApproveSensitive;
         case Role::kEditor:
             return action == Action::kDraftPost || action == Action::kReadAnalytics;
         case Role::kReviewer:
             return action == Action::kApprovePost || action == Action::kReadAnalytics;
         case Role::kSpokesperson:
-            return action == Action::kDraftPost || action == Action::kApprovePost || action == Action::kReadAnalytics;
+            return action == Action::kDraftPost || action == Action::kApprovePost ||
+                   action == Action::kApproveSensitive || action == Action::kManageCrisis ||
+                   action == Action::kReadAnalytics;
         case Role::kModerator:
             return action == Action::kModerate;
         case Role::kAnalyst:

@@ -12,17 +12,18 @@ namespace {
 using A = Action;
 using R = Role;
 
-const A kAllActions[] = {A::kReadRegistry, A::kManageRegistry, A::kManageUsers, A::kReadAudit,
-                         A::kDraftPost,    A::kApprovePost,    A::kModerate,    A::kReadAnalytics};
+const A kAllActions[] = {A::kReadRegistry, A::kManageRegistry,   A::kManageUsers,  A::kReadAudit, A::kDraftPost,
+                         A::kApprovePost,  A::kApproveSensitive, A::kManageCrisis, A::kModerate,  A::kReadAnalytics};
 
 // The permission matrix, written out from docs/api/contract.md ("Permissions") and the mission's roles.
 const std::map<R, std::set<A>> kExpected{
     {R::kAdministrator,
      {A::kReadRegistry, A::kManageRegistry, A::kManageUsers, A::kReadAudit, A::kDraftPost, A::kApprovePost,
-      A::kModerate, A::kReadAnalytics}},
+      A::kManageCrisis, A::kModerate, A::kReadAnalytics}},
     {R::kEditor, {A::kReadRegistry, A::kDraftPost, A::kReadAnalytics}},
     {R::kReviewer, {A::kReadRegistry, A::kApprovePost, A::kReadAnalytics}},
-    {R::kSpokesperson, {A::kReadRegistry, A::kDraftPost, A::kApprovePost, A::kReadAnalytics}},
+    {R::kSpokesperson,
+     {A::kReadRegistry, A::kDraftPost, A::kApprovePost, A::kApproveSensitive, A::kManageCrisis, A::kReadAnalytics}},
     {R::kModerator, {A::kReadRegistry, A::kModerate}},
     {R::kAnalyst, {A::kReadRegistry, A::kReadAudit, A::kReadAnalytics}},
     {R::kAgencyMember, {A::kReadRegistry, A::kDraftPost}},
@@ -40,7 +41,8 @@ TEST(Roles, TheMatrixGivesEachRoleExactlyItsActions) {
 
 TEST(Roles, AnAgencyMemberDraftsButNeverApprovesNorManages) {
     EXPECT_TRUE(RoleAllows(R::kAgencyMember, A::kDraftPost));
-    for (A never : {A::kApprovePost, A::kManageUsers, A::kManageRegistry, A::kReadAudit, A::kModerate}) {
+    for (A never : {A::kApprovePost, A::kApproveSensitive, A::kManageCrisis, A::kManageUsers, A::kManageRegistry,
+                    A::kReadAudit, A::kModerate}) {
         EXPECT_FALSE(RoleAllows(R::kAgencyMember, never)) << ActionName(never);
     }
 }
