@@ -36,14 +36,14 @@ class RenditionChanges : public ::testing::TestWithParam<std::string> {
         ASSERT_EQ(admin_->Login("admin").status, 200);
     }
 
-    // A channel on netsim connected with a fresh netsim account; `credentials` picks what to keep.
+    // A channel on netsim connected with a fresh netsim account of `network`.
     long long ConnectedChannel(const std::string& network, const std::string& handle) {
         Client sim(netsim_->port());
         auto account = sim.Post("/_netsim/accounts", json::object{{"network", network}, {"handle", handle}});
         EXPECT_EQ(account.status, 201) << account.body;
         auto channel = admin_->Post("/api/v1/channels", json::object{{"organisation_id", org_},
                                                                      {"network", network},
-                                                                     {"handle", handle},
+                                                                     {"handle", network == "mastodon" ? handle + "@netsim.test" : handle},
                                                                      {"display_name", "FA " + handle},
                                                                      {"languages", json::array{"fr"}}});
         EXPECT_EQ(channel.status, 201) << channel.body;
@@ -297,10 +297,10 @@ TEST_P(RenditionChanges, WrongStatesBadTextsAndRolesAreRefused) {
     const auto ids = Published(channel, "Publié");
     // The network's rules first.
     auto too_long = client_->Patch(RenditionPath(ids), json::object{{"text", std::string(600, 'a')}});
-    EXPECT_TRUE(IsProblem(too_long, 400, "invalid", "text", "mastodon allows 500"));
-    EXPECT_TRUE(IsProblem(client_->Patch(RenditionPath(ids), json::object{{"text", "Publié"}}), 400, "invalid", "text",
+    EXPECT_TRUE(IsProblem(too_long, 400, "invalid-request", "text", "mastodon allows 500"));
+    EXPECT_TRUE(IsProblem(client_->Patch(RenditionPath(ids), json::object{{"text", "Publié"}}), 400, "invalid-request", "text",
                           "the same"));
-    EXPECT_TRUE(IsProblem(client_->Patch(RenditionPath(ids), json::object{}), 400, "invalid", "text"));
+    EXPECT_TRUE(IsProblem(client_->Patch(RenditionPath(ids), json::object{}), 400, "invalid-request", "text"));
     // An edit on its way blocks another change until it is done.
     ASSERT_EQ(client_->Patch(RenditionPath(ids), json::object{{"text", "Publié (corrigé)"}}).status, 202);
     EXPECT_TRUE(IsProblem(client_->Delete(RenditionPath(ids)), 409, "conflict", "", "edit on its way"));
