@@ -78,9 +78,9 @@ struct ChannelConnection {
 
 struct PostView {
     Post post;
-    std::vector<Rendition> renditions;                                // stored ones (after scheduling)
+    std::vector<Rendition> renditions;                              // stored ones (after scheduling)
     std::map<long long, std::vector<RenditionRevision>> revisions;  // rendition id → its texts, oldest first
-    RenditionPlan plan;                                               // what would be sent now
+    RenditionPlan plan;                                             // what would be sent now
 };
 
 struct RenditionView {

@@ -41,11 +41,12 @@ class RenditionChanges : public ::testing::TestWithParam<std::string> {
         Client sim(netsim_->port());
         auto account = sim.Post("/_netsim/accounts", json::object{{"network", network}, {"handle", handle}});
         EXPECT_EQ(account.status, 201) << account.body;
-        auto channel = admin_->Post("/api/v1/channels", json::object{{"organisation_id", org_},
-                                                                     {"network", network},
-                                                                     {"handle", network == "mastodon" ? handle + "@netsim.test" : handle},
-                                                                     {"display_name", "FA " + handle},
-                                                                     {"languages", json::array{"fr"}}});
+        auto channel = admin_->Post("/api/v1/channels",
+                                    json::object{{"organisation_id", org_},
+                                                 {"network", network},
+                                                 {"handle", network == "mastodon" ? handle + "@netsim.test" : handle},
+                                                 {"display_name", "FA " + handle},
+                                                 {"languages", json::array{"fr"}}});
         EXPECT_EQ(channel.status, 201) << channel.body;
         const long long id = IdOf(channel);
         json::object credentials;
@@ -192,8 +193,8 @@ TEST_P(RenditionChanges, ADeleteRemovesThePostFromTheNetworkAndTheRecordStays) {
 
     // Deleted is final: neither a second delete nor an edit.
     EXPECT_TRUE(IsProblem(client_->Delete(RenditionPath(ids)), 409, "conflict", "", "was deleted"));
-    EXPECT_TRUE(IsProblem(client_->Patch(RenditionPath(ids), json::object{{"text", "x"}}), 409, "conflict", "",
-                          "was deleted"));
+    EXPECT_TRUE(
+        IsProblem(client_->Patch(RenditionPath(ids), json::object{{"text", "x"}}), 409, "conflict", "", "was deleted"));
     auto audit = admin_->Get("/api/v1/audit?object_type=rendition&object_id=" + std::to_string(ids.second));
     ASSERT_EQ(audit.status, 200) << audit.body;
     EXPECT_EQ(Str(audit.json.at("items").at(0), "action"), "rendition.delete");
@@ -289,8 +290,8 @@ TEST_P(RenditionChanges, WrongStatesBadTextsAndRolesAreRefused) {
     ASSERT_EQ(client_->Post(PostPath(later) + "/schedule", json::object{{"publish_at", "2026-06-01T08:00:00Z"}}).status,
               200);
     const long long scheduled_rid = Rendition(later).at("id").as_int64();
-    EXPECT_TRUE(IsProblem(client_->Delete(RenditionPath({later, scheduled_rid})), 409, "conflict", "",
-                          "not published yet"));
+    EXPECT_TRUE(
+        IsProblem(client_->Delete(RenditionPath({later, scheduled_rid})), 409, "conflict", "", "not published yet"));
     EXPECT_TRUE(IsProblem(client_->Patch(RenditionPath({later, scheduled_rid}), json::object{{"text", "Autre"}}), 409,
                           "conflict", "", "not published yet"));
 
@@ -298,8 +299,8 @@ TEST_P(RenditionChanges, WrongStatesBadTextsAndRolesAreRefused) {
     // The network's rules first.
     auto too_long = client_->Patch(RenditionPath(ids), json::object{{"text", std::string(600, 'a')}});
     EXPECT_TRUE(IsProblem(too_long, 400, "invalid-request", "text", "mastodon allows 500"));
-    EXPECT_TRUE(IsProblem(client_->Patch(RenditionPath(ids), json::object{{"text", "Publié"}}), 400, "invalid-request", "text",
-                          "the same"));
+    EXPECT_TRUE(IsProblem(client_->Patch(RenditionPath(ids), json::object{{"text", "Publié"}}), 400, "invalid-request",
+                          "text", "the same"));
     EXPECT_TRUE(IsProblem(client_->Patch(RenditionPath(ids), json::object{}), 400, "invalid-request", "text"));
     // An edit on its way blocks another change until it is done.
     ASSERT_EQ(client_->Patch(RenditionPath(ids), json::object{{"text", "Publié (corrigé)"}}).status, 202);

@@ -53,7 +53,8 @@ json::object RevisionJson(const publishing::RenditionRevision& v) {
             {"explanation", OptStr(v.explanation)}};
 }
 
-json::object RenditionJson(const publishing::Rendition& r, const std::vector<publishing::RenditionRevision>& revisions) {
+json::object RenditionJson(const publishing::Rendition& r,
+                           const std::vector<publishing::RenditionRevision>& revisions) {
     json::array langs;
     for (const auto& l : r.languages) langs.emplace_back(l);
     json::array texts;

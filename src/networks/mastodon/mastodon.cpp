@@ -507,8 +507,8 @@ PublishResult EditFailure(const HttpResponse& r, core::Millis now) {
                          r.status);
         if (r.status == 503) out.retry_after_seconds = RetryAfterSeconds(r, now, 0);
     } else {
-        out = MakeResult(Outcome::kRejected, msg, "Mastodon refused the edit (" + Describe(r.status) + ": " + msg + ").",
-                         r.status);
+        out = MakeResult(Outcome::kRejected, msg,
+                         "Mastodon refused the edit (" + Describe(r.status) + ": " + msg + ").", r.status);
     }
     out.rate_limit = ParseRateLimit(r, now);
     return out;
