@@ -26,7 +26,8 @@ void SettlePost(store::Tx& tx, long long post_id, core::Millis now) {
     if (count("scheduled") + count("publishing") + count("unconfirmed") > 0) return;
     auto post = store::GetPost(tx, post_id);
     if (!post || post->status != "scheduled") return;
-    const long long published = count("published");
+    // A rendition deleted or edited since counts as published: it went out.
+    const long long published = count("published") + count("deleting") + count("deleted") + count("editing");
     const long long failed = count("failed");
     post->status = failed == 0 ? "published" : (published > 0 ? "partially_published" : "failed");
     post->updated_at = now;

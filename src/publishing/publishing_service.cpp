@@ -335,7 +335,8 @@ Result<PostView> PublishingService::Cancel(const Principal& who, long long id) {
         const std::string before = PostAudit(*p);
         const auto renditions = store::ListRenditions(tx, id);
         for (const auto& r : renditions) {
-            if (r.status == "publishing" || r.status == "unconfirmed" || r.status == "published") {
+            if (r.status == "publishing" || r.status == "unconfirmed" || r.status == "published" ||
+                r.status == "deleting" || r.status == "deleted" || r.status == "editing") {
                 return Error::Conflict("post " + std::to_string(id) +
                                        " is already going out on some channels: it can no longer be cancelled; "
                                        "delete what was published instead");

@@ -319,6 +319,38 @@ TEST_P(RenditionChanges, WrongStatesBadTextsAndRolesAreRefused) {
     EXPECT_EQ(Str(Rendition(ids.first), "text"), "Publié (corrigé)");
 }
 
+TEST_P(RenditionChanges, APostWithADeletedMessageCanNoLongerBeCancelled) {
+    const long long one = ConnectedChannel("mastodon", "first");
+    const long long two = ConnectedChannel("mastodon", "second");
+    Client sim(netsim_->port());
+    // The first status call is refused for a while: one message goes out, the other waits.
+    ASSERT_LT(sim.Post("/_netsim/faults", json::object{{"network", "mastodon"},
+                                                       {"endpoint", "POST /api/v1/statuses"},
+                                                       {"kind", "429"},
+                                                       {"count", 1},
+                                                       {"retry_after", 3600}})
+                  .status,
+              300);
+    auto post = client_->Post("/api/v1/posts", json::object{{"organisation_id", org_},
+                                                            {"variants", json::object{{"fr", "Deux comptes"}}},
+                                                            {"channel_ids", json::array{one, two}}});
+    ASSERT_EQ(post.status, 201);
+    const long long id = IdOf(post);
+    ASSERT_EQ(client_->Post(PostPath(id) + "/schedule", json::object{{"now", true}}).status, 200);
+    server_->app().publisher->RunOnce();
+    auto view = client_->Get(PostPath(id));
+    long long published = 0;
+    for (const auto& r : view.json.at("renditions").as_array()) {
+        if (Str(r, "status") == "published") published = r.at("id").as_int64();
+    }
+    ASSERT_NE(published, 0) << view.body;
+    ASSERT_EQ(client_->Delete(RenditionPath({id, published})).status, 202);
+    RunQueue(1);
+    // It went out (and was deleted since): cancelling would pretend it never did.
+    EXPECT_TRUE(
+        IsProblem(client_->Post(PostPath(id) + "/cancel", json::object{}), 409, "conflict", "", "already going out"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, RenditionChanges, ::testing::Values("sqlite", "postgresql"));
 
 }  // namespace
