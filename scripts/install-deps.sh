@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # The Debian packages: build tools, libraries, the PostgreSQL server for tests, Chromium for the
-# browser tests, wrk for the benchmarks. Keep in sync with cmake/Dependencies.cmake.
+# browser tests, wrk for the benchmarks, python3 for node-gyp (the PDS's better-sqlite3). Keep in sync with cmake/Dependencies.cmake.
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   clang-format clang-tidy
@@ -17,6 +17,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs chromium fonts-dejavu-core
   wrk procps
+  python3
 )
 
 missing=()
@@ -58,3 +59,7 @@ if [ -f "$here/web/package-lock.json" ]; then
     echo "install-deps: web/node_modules up to date"
   fi
 fi
+
+# The real Bluesky PDS for the connector tests (ctest -L pds), pinned by its own package-lock.json,
+# with Node 22 from npm. Idempotent: it does nothing when node_modules matches the lock.
+"$here/tools/bluesky-pds/install.sh"

@@ -11,20 +11,21 @@ namespace {
 struct NetworkEntry {
     Network network;
     std::string_view name;
+    std::string_view display_name;
 };
 constexpr std::array<NetworkEntry, 12> kNetworks{{
-    {Network::kFacebook, "facebook"},
-    {Network::kX, "x"},
-    {Network::kLinkedin, "linkedin"},
-    {Network::kYoutube, "youtube"},
-    {Network::kInstagram, "instagram"},
-    {Network::kFlickr, "flickr"},
-    {Network::kVimeo, "vimeo"},
-    {Network::kMastodon, "mastodon"},
-    {Network::kBluesky, "bluesky"},
-    {Network::kThreads, "threads"},
-    {Network::kGooglePlus, "googleplus"},
-    {Network::kOther, "other"},
+    {Network::kFacebook, "facebook", "Facebook"},
+    {Network::kX, "x", "X"},
+    {Network::kLinkedin, "linkedin", "LinkedIn"},
+    {Network::kYoutube, "youtube", "YouTube"},
+    {Network::kInstagram, "instagram", "Instagram"},
+    {Network::kFlickr, "flickr", "Flickr"},
+    {Network::kVimeo, "vimeo", "Vimeo"},
+    {Network::kMastodon, "mastodon", "Mastodon"},
+    {Network::kBluesky, "bluesky", "Bluesky"},
+    {Network::kThreads, "threads", "Threads"},
+    {Network::kGooglePlus, "googleplus", "Google+"},
+    {Network::kOther, "other", "the network"},
 }};
 }  // namespace
 
@@ -33,6 +34,13 @@ std::string_view NetworkName(Network network) {
         if (e.network == network) return e.name;
     }
     return "other";
+}
+
+std::string_view NetworkDisplayName(Network network) {
+    for (const auto& e : kNetworks) {
+        if (e.network == network) return e.display_name;
+    }
+    return "the network";
 }
 
 std::optional<Network> ParseNetwork(std::string_view name) {

@@ -25,6 +25,8 @@ enum class Network {
 // "facebook", "x", "linkedin", "youtube", "instagram", "flickr", "vimeo", "mastodon", "bluesky",
 // "threads", "googleplus", "other".
 std::string_view NetworkName(Network network);
+// As people write it in a sentence: "Mastodon", "LinkedIn", "X", … ("the network" for other).
+std::string_view NetworkDisplayName(Network network);
 
 // Accepts the names above, case-insensitively, and "twitter" for x, "google+"/"gplus" for googleplus.
 std::optional<Network> ParseNetwork(std::string_view name);

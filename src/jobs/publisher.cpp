@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/log.hpp"
+#include "jobs/changes.hpp"
 #include "store/publishing_repo.hpp"
 #include "store/registry_repo.hpp"
 
@@ -14,23 +15,6 @@ namespace json = boost::json;
 using publishing::Rendition;
 
 namespace {
-
-networks::Credentials ParseCredentials(const std::string& plain) {
-    networks::Credentials c;
-    boost::system::error_code ec;
-    auto v = json::parse(plain, ec);
-    if (ec || !v.is_object()) return c;
-    auto get = [&](const char* key) {
-        auto* p = v.as_object().if_contains(key);
-        return p && p->is_string() ? std::string(p->as_string()) : std::string();
-    };
-    c.access_token = get("access_token");
-    c.identifier = get("identifier");
-    c.password = get("password");
-    c.did = get("did");
-    c.refresh_token = get("refresh_token");
-    return c;
-}
 
 // When no rendition is still under way, the post takes its final state.
 void SettlePost(store::Tx& tx, long long post_id, core::Millis now) {
@@ -42,7 +26,8 @@ void SettlePost(store::Tx& tx, long long post_id, core::Millis now) {
     if (count("scheduled") + count("publishing") + count("unconfirmed") > 0) return;
     auto post = store::GetPost(tx, post_id);
     if (!post || post->status != "scheduled") return;
-    const long long published = count("published");
+    // A rendition deleted or edited since counts as published: it went out.
+    const long long published = count("published") + count("deleting") + count("deleted") + count("editing");
     const long long failed = count("failed");
     post->status = failed == 0 ? "published" : (published > 0 ? "partially_published" : "failed");
     post->updated_at = now;
@@ -115,17 +100,41 @@ int Publisher::RunOnce() {
         std::function<void(store::Tx&, core::Millis)> apply;
     };
     std::vector<Item> items;
+    // Deletions and edits of published renditions (jobs/changes.hpp).
+    struct Change {
+        ChangeWork work;
+        RecordOutcome apply;
+    };
+    std::vector<Change> changes;
     auto claimed = db_.Transact<int>([&](store::Tx& tx) -> core::Result<int> {
         items.clear();
+        changes.clear();
         const auto now = clock_.NowMs();
         const auto jobs = store::ClaimDueJobs(tx, options_.owner, now, now + options_.lease_ms, options_.batch);
         for (const auto& job : jobs) {
+            if (IsChangeJob(job.kind)) {
+                auto change = PrepareChange(tx, job, vault_, now);
+                if (!change) continue;
+                if (change->account.error.empty()) {
+                    const auto wait =
+                        limits_.Acquire(change->account.channel.network, std::to_string(change->account.channel.id),
+                                        now, job.kind == "delete" ? CallKind::kDelete : CallKind::kUpdate);
+                    if (wait > 0) {
+                        store::RescheduleJob(tx, job.id, now + wait, "waiting for the rate limit");
+                        continue;
+                    }
+                }
+                changes.push_back(Change{std::move(*change), {}});
+                continue;
+            }
             if (job.kind != "publish") {
                 store::CompleteJob(tx, job.id, now);
                 continue;
             }
             auto r = store::GetRendition(tx, job.ref_id);
-            if (!r || r->status == "published" || r->status == "failed" || r->status == "cancelled") {
+            // Only a rendition still on its way is published (not one published, failed, cancelled,
+            // or later deleted or edited).
+            if (!r || (r->status != "scheduled" && r->status != "publishing" && r->status != "unconfirmed")) {
                 store::CompleteJob(tx, job.id, now);
                 continue;
             }
@@ -133,33 +142,18 @@ int Publisher::RunOnce() {
             item.job = job;
             Work& w = item.work;
             w.rendition = *r;
-            auto channel = store::GetChannel(tx, r->channel_id);
-            if (!channel) {
-                w.error = "the channel no longer exists";
+            ChannelAccount account = LoadChannelAccount(tx, r->channel_id, vault_);
+            w.channel = account.channel;
+            w.credentials = account.credentials;
+            w.error = account.error;
+            if (!w.error.empty()) {
                 items.push_back(std::move(item));
                 continue;
             }
-            w.channel = *channel;
-            auto settings = store::GetChannelPublishing(tx, channel->id);
-            auto sealed = store::GetCredentials(tx, channel->id);
-            if (!sealed || !settings || !settings->api_base_url) {
-                w.error = "the channel is not connected to " + std::string(core::NetworkName(channel->network)) +
-                          ": connect the account (credentials and server address) and publish again";
-                items.push_back(std::move(item));
-                continue;
-            }
-            auto plain = vault_.Open(*sealed);
-            if (!plain.ok()) {
-                w.error = plain.error().message;
-                items.push_back(std::move(item));
-                continue;
-            }
-            w.credentials = ParseCredentials(plain.value());
-            w.credentials.base_url = *settings->api_base_url;
             // A rendition found mid-publication was interrupted: reconcile it before anything else.
             item.reconcile = r->status == "publishing" || r->status == "unconfirmed";
             if (!item.reconcile) {
-                const auto wait = limits_.Acquire(channel->network, std::to_string(channel->id), now);
+                const auto wait = limits_.Acquire(w.channel.network, std::to_string(w.channel.id), now);
                 if (wait > 0) {
                     store::RescheduleJob(tx, job.id, now + wait, "waiting for the rate limit");
                     continue;
@@ -180,9 +174,13 @@ int Publisher::RunOnce() {
 
     // 2. The network calls, outside any transaction.
     for (auto& item : items) item.apply = Call(item.job, item.work, item.reconcile);
+    for (auto& change : changes) {
+        change.apply = CallChange(change.work, connector_(change.work.account.channel.network), limits_, clock_,
+                                  options_.max_attempts);
+    }
 
     // 3. One transaction records every outcome and settles the posts.
-    if (!items.empty()) {
+    if (!items.empty() || !changes.empty()) {
         auto done = db_.Transact<core::Unit>([&](store::Tx& tx) -> core::Result<core::Unit> {
             const auto now = clock_.NowMs();
             std::set<long long> posts;
@@ -191,6 +189,7 @@ int Publisher::RunOnce() {
                 posts.insert(item.work.rendition.post_id);
             }
             for (long long post : posts) SettlePost(tx, post, now);
+            for (auto& change : changes) change.apply(tx, now);
             return core::Unit{};
         });
         if (!done.ok()) {

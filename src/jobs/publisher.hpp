@@ -1,5 +1,6 @@
 // Publisher: the workers that take due "publish" jobs from the durable queue and publish each
-// rendition through its network's connector, exactly once.
+// rendition through its network's connector, exactly once; the same workers carry out the "delete"
+// and "edit" jobs of published renditions (jobs/changes.hpp).
 //
 // Contract
 // - A rendition is marked `publishing` (committed) before the network is called, so a crash

@@ -84,6 +84,15 @@ std::string_view OutcomeName(Outcome outcome) {
     return "unknown";
 }
 
+PublishResult Network::Edit(const Credentials& /*credentials*/, const std::string& /*remote_id*/,
+                            const PublishRequest& /*request*/) {
+    const std::string name(core::NetworkDisplayName(kind()));
+    PublishResult out;
+    out.outcome = Outcome::kRejected;
+    out.explanation = name + " does not allow editing a published post: delete it and publish again.";
+    return out;
+}
+
 std::unique_ptr<Network> MakeNetwork(core::Network network, HttpClient& http, ConnectorOptions options) {
     switch (network) {
         case core::Network::kMastodon:

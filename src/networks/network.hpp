@@ -15,6 +15,11 @@
 // - FindExisting() is read-only: it looks for the post a previous attempt of this rendition may
 //   have created (same idempotency key), for reconciliation after kUnknown. nullopt: not there.
 // - Delete() removes a post by the remote id Publish() gave; a post already gone counts as deleted.
+// - Edit() replaces the text of a published post (remote id from Publish(); the request's text and
+//   language; its media are left as they are) where the network allows it: SupportsEdit(). It is
+//   idempotent on content (sending the same text again changes nothing), so kUnknown and
+//   kRetryLater may simply be retried; kPublished means the new text is live. A network that does
+//   not allow editing answers kRejected without any call ("delete and publish again").
 // - FetchProfile() checks the credentials and reads the account (immutable id, handle, name, URL).
 // - Connectors are thread-safe; one instance serves every account of its network.
 #pragma once
@@ -106,6 +111,10 @@ class Network {
     virtual core::Result<std::optional<RemotePost>> FindExisting(const Credentials& credentials,
                                                                  const PublishRequest& request) = 0;
     virtual core::Status Delete(const Credentials& credentials, const std::string& remote_id) = 0;
+    virtual bool SupportsEdit() const { return false; }
+    // The default refuses: the network does not allow editing.
+    virtual PublishResult Edit(const Credentials& credentials, const std::string& remote_id,
+                               const PublishRequest& request);
     virtual core::Result<AccountProfile> FetchProfile(const Credentials& credentials) = 0;
 };
 

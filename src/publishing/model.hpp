@@ -34,8 +34,11 @@ struct Post {
     std::vector<long long> channel_ids;
 };
 
-// scheduled → publishing → published | failed | unconfirmed; cancelled; deleted (removed from the
-// network; the record of what was published stays).
+// scheduled → publishing → published | failed | unconfirmed; cancelled.
+// A published rendition can be removed from its network: published → deleting → deleted (the record
+// of what was published stays; a failed deletion returns to published with the reason), and, where
+// the network allows it, edited: published → editing → published (the new text; each earlier one
+// is kept as a RenditionRevision).
 struct Rendition {
     long long id = 0;
     long long post_id = 0;
@@ -53,6 +56,23 @@ struct Rendition {
     std::optional<core::Millis> published_at;
     core::Millis created_at = 0;
     core::Millis updated_at = 0;
+};
+
+// A text of a published rendition: the one first published and every edit asked for since.
+// pending (the edit is on its way) → live (on the network now) → replaced (a later edit took its
+// place); pending → failed (the network refused the edit; network_message and explanation say why).
+struct RenditionRevision {
+    long long id = 0;
+    long long rendition_id = 0;
+    std::string text;
+    std::string status = "pending";
+    std::optional<long long> requested_by;  // the user who asked for this text (the first: who scheduled it)
+    std::string requested_by_name;          // username, or "system" / "cli"
+    core::Millis requested_at = 0;
+    std::optional<core::Millis> live_at;
+    std::optional<core::Millis> replaced_at;
+    std::optional<std::string> network_message;
+    std::optional<std::string> explanation;
 };
 
 }  // namespace belfry::publishing

@@ -7,6 +7,8 @@
 #include <boost/json.hpp>
 #include <memory>
 #include <set>
+#include <tuple>
+#include <utility>
 
 #include "core/languages.hpp"
 #include "core/text.hpp"
@@ -137,6 +139,7 @@ Result<PostView> PublishingService::View(store::Tx& tx, const Post& post) {
     PostView v;
     v.post = post;
     v.renditions = store::ListRenditions(tx, post.id);
+    v.revisions = store::ListRevisionsOfPost(tx, post.id);
     v.plan = PlanRenditions(post, store::LoadTargetChannels(tx, post.channel_ids));
     return v;
 }
@@ -332,7 +335,8 @@ Result<PostView> PublishingService::Cancel(const Principal& who, long long id) {
         const std::string before = PostAudit(*p);
         const auto renditions = store::ListRenditions(tx, id);
         for (const auto& r : renditions) {
-            if (r.status == "publishing" || r.status == "unconfirmed" || r.status == "published") {
+            if (r.status == "publishing" || r.status == "unconfirmed" || r.status == "published" ||
+                r.status == "deleting" || r.status == "deleted" || r.status == "editing") {
                 return Error::Conflict("post " + std::to_string(id) +
                                        " is already going out on some channels: it can no longer be cancelled; "
                                        "delete what was published instead");
@@ -351,6 +355,168 @@ Result<PostView> PublishingService::Cancel(const Principal& who, long long id) {
         store::UpdatePost(tx, *p);
         Audit(tx, who, "post.cancel", *p, before, now);
         return View(tx, *p);
+    });
+}
+
+namespace {
+
+std::string RenditionAudit(const Rendition& r, const std::optional<std::string>& requested_text = std::nullopt) {
+    boost::json::object o{{"id", r.id},
+                          {"post_id", r.post_id},
+                          {"channel_id", r.channel_id},
+                          {"status", r.status},
+                          {"text", r.text},
+                          {"remote_id", r.remote_id ? boost::json::value(*r.remote_id) : nullptr},
+                          {"remote_url", r.remote_url ? boost::json::value(*r.remote_url) : nullptr}};
+    if (requested_text) o["requested_text"] = *requested_text;
+    return boost::json::serialize(o);
+}
+
+// The post and one of its renditions, for a change by `who` (the DraftPost permission, like scheduling).
+struct Target {
+    Post post;
+    Rendition rendition;
+    registry::Channel channel;
+};
+
+Result<Target> LoadTarget(store::Tx& tx, const security::Authorizer& authz, const Principal& who, long long post_id,
+                          long long rendition_id, const char* verb) {
+    auto p = store::GetPost(tx, post_id);
+    if (!p) return Error::NotFound("post " + std::to_string(post_id) + " does not exist");
+    const auto tree = store::LoadOrgTree(tx);
+    if (!authz.Can(who, Action::kDraftPost, p->organisation_id, tree)) {
+        return Error::Denied("'" + who.username + "' may not " + verb + " posts of organisation " +
+                             std::to_string(p->organisation_id) + ": an editor role there is needed");
+    }
+    auto r = store::GetRendition(tx, rendition_id);
+    if (!r || r->post_id != post_id) {
+        return Error::NotFound("post " + std::to_string(post_id) + " has no rendition " + std::to_string(rendition_id));
+    }
+    auto channel = store::GetChannel(tx, r->channel_id);
+    if (!channel) return Error::NotFound("the channel of rendition " + std::to_string(rendition_id) + " is gone");
+    return Target{std::move(*p), std::move(*r), std::move(*channel)};
+}
+
+// Only a published rendition can be deleted or edited: why this one cannot.
+core::Status CheckPublished(const Rendition& r, const std::string& verb) {
+    const std::string which = "rendition " + std::to_string(r.id);
+    if (r.status == "published") return core::Ok();
+    if (r.status == "deleting") return Error::Conflict(which + " is being deleted from its network already");
+    if (r.status == "deleted") {
+        return Error::Conflict(which + " was deleted from its network: there is nothing left to " + verb +
+                               " (its record stays)");
+    }
+    if (r.status == "editing") {
+        return Error::Conflict(which + " has an edit on its way to the network: wait until it is done, then " + verb +
+                               " it");
+    }
+    if (r.status == "scheduled") {
+        return Error::Conflict(which + " is not published yet (scheduled): cancel the post or change it instead");
+    }
+    return Error::Conflict(which + " is " + r.status + ", not published: only a published post can be " +
+                           (verb == "edit" ? std::string("edited") : std::string("deleted")) + " on its network");
+}
+
+// Who scheduled the post (the "post.schedule" audit entry the rendition was created with).
+std::pair<std::optional<long long>, std::string> ScheduledBy(store::Tx& tx, const Rendition& r) {
+    store::AuditQuery q;
+    q.object_type = "post";
+    q.object_id = std::to_string(r.post_id);
+    q.per_page = 200;
+    std::pair<std::optional<long long>, std::string> who{std::nullopt, "unknown"};
+    core::Millis best = -1;
+    for (const auto& e : store::ListAudit(tx, q).items) {
+        if (e.action == "post.schedule" && e.at <= r.created_at && e.at > best) {
+            best = e.at;
+            who = {e.actor_id, e.actor_name};
+        }
+    }
+    return who;
+}
+
+}  // namespace
+
+Result<RenditionView> PublishingService::DeleteRendition(const Principal& who, long long post_id,
+                                                         long long rendition_id) {
+    return db_.Transact<RenditionView>([&](store::Tx& tx) -> Result<RenditionView> {
+        BELFRY_ASSIGN_OR_RETURN(t, LoadTarget(tx, authz_, who, post_id, rendition_id, "delete"));
+        BELFRY_TRY(CheckPublished(t.rendition, "delete"));
+        const auto now = clock_.NowMs();
+        const std::string before = RenditionAudit(t.rendition);
+        Rendition& r = t.rendition;
+        r.status = "deleting";
+        r.explanation = "removal from " + std::string(core::NetworkDisplayName(t.channel.network)) + " requested";
+        r.updated_at = now;
+        store::UpdateRendition(tx, r);
+        store::EnqueueJob(tx, "delete", r.id, now, now);
+        auto e = store::AuditEventBy(who, "rendition.delete", "rendition", r.id, t.post.organisation_id);
+        e.before_json = before;
+        e.after_json = RenditionAudit(r);
+        store::AppendAudit(tx, e, now);
+        return RenditionView{r, store::ListRevisions(tx, r.id)};
+    });
+}
+
+Result<RenditionView> PublishingService::EditRendition(const Principal& who, long long post_id, long long rendition_id,
+                                                       const std::string& text) {
+    if (text.size() > kMaxVariantBytes) return Error::Invalid("text", "the text is too long (at most 70,000 bytes)");
+    if (!core::IsValidUtf8(text)) return Error::Invalid("text", "the text is not valid UTF-8");
+    return db_.Transact<RenditionView>([&](store::Tx& tx) -> Result<RenditionView> {
+        BELFRY_ASSIGN_OR_RETURN(t, LoadTarget(tx, authz_, who, post_id, rendition_id, "edit"));
+        const auto network = t.channel.network;
+        const std::string name(core::NetworkDisplayName(network));
+        if (!LimitsFor(network).editable) {
+            return Error::Conflict(name + " does not allow editing a published post: delete it and publish again");
+        }
+        BELFRY_TRY(CheckPublished(t.rendition, "edit"));
+        if (text == t.rendition.text) {
+            return Error::Invalid("text", "the text is the same as the published one: change it first");
+        }
+        // The network's rules, as for scheduling.
+        const auto settings = store::GetChannelPublishing(tx, t.channel.id);
+        const int limit = settings && settings->text_limit ? static_cast<int>(*settings->text_limit) : 0;
+        const RuleCheck check = CheckRendition(network, text, {}, limit);
+        if (!check.ok) {
+            Error e = Error::Invalid("text", "the new text cannot go out on " + name + ":");
+            e.details.clear();
+            for (const auto& problem : check.problems) {
+                e.details.push_back({"text", problem});
+                e.message += " " + problem + ";";
+            }
+            return e;
+        }
+        const auto now = clock_.NowMs();
+        Rendition& r = t.rendition;
+        const std::string before = RenditionAudit(r);
+        // The first edit also records the text first published, with who scheduled it.
+        if (store::ListRevisions(tx, r.id).empty()) {
+            RenditionRevision original;
+            original.rendition_id = r.id;
+            original.text = r.text;
+            original.status = "live";
+            std::tie(original.requested_by, original.requested_by_name) = ScheduledBy(tx, r);
+            original.requested_at = r.created_at;
+            original.live_at = r.published_at;
+            store::InsertRevision(tx, original);
+        }
+        RenditionRevision pending;
+        pending.rendition_id = r.id;
+        pending.text = text;
+        pending.status = "pending";
+        if (who.user_id != 0) pending.requested_by = who.user_id;
+        pending.requested_by_name = who.username;
+        pending.requested_at = now;
+        store::InsertRevision(tx, pending);
+        r.status = "editing";
+        r.explanation = "edit on " + name + " requested";
+        r.updated_at = now;
+        store::UpdateRendition(tx, r);
+        store::EnqueueJob(tx, "edit", r.id, now, now);
+        auto e = store::AuditEventBy(who, "rendition.edit", "rendition", r.id, t.post.organisation_id);
+        e.before_json = before;
+        e.after_json = RenditionAudit(r, text);
+        store::AppendAudit(tx, e, now);
+        return RenditionView{r, store::ListRevisions(tx, r.id)};
     });
 }
 

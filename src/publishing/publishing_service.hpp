@@ -7,6 +7,14 @@
 // - Schedule() refuses (kInvalidArgument, every reason listed in `details`) unless every rendition
 //   passes its checks; otherwise it stores the renditions and one durable "publish" job each, in
 //   the same transaction as the post's new state and its audit entry.
+// - DeleteRendition() / EditRendition() (the DraftPost permission, like scheduling; audited) ask the
+//   queue to remove a published rendition from its network, or to replace its text where the
+//   network allows editing (LimitsFor().editable; otherwise kConflict naming the network). They
+//   refuse (kConflict, saying why) a rendition that is not published (or whose change is already
+//   under way); the new text is checked against the network's rules first (kInvalidArgument, every
+//   reason in `details`). The rendition becomes `deleting` / `editing` and one durable "delete" /
+//   "edit" job is stored in the same transaction (jobs/changes.hpp carries them out). An edit keeps
+//   the text that was live as a RenditionRevision (the first edit also records the original).
 // - Times: `publish_at` is UTC; `local_time` + `time_zone` (IANA, default Europe/Brussels) is
 //   converted with ICU, correct across daylight-saving changes (a time that does not exist in the
 //   zone is refused, an ambiguous one takes the first occurrence).
@@ -70,8 +78,14 @@ struct ChannelConnection {
 
 struct PostView {
     Post post;
-    std::vector<Rendition> renditions;  // stored ones (after scheduling)
-    RenditionPlan plan;                 // what would be sent now
+    std::vector<Rendition> renditions;                              // stored ones (after scheduling)
+    std::map<long long, std::vector<RenditionRevision>> revisions;  // rendition id → its texts, oldest first
+    RenditionPlan plan;                                             // what would be sent now
+};
+
+struct RenditionView {
+    Rendition rendition;
+    std::vector<RenditionRevision> revisions;  // oldest first
 };
 
 class PublishingService {
@@ -87,6 +101,10 @@ class PublishingService {
                                                  std::optional<std::string> status, int page, int per_page);
     core::Result<PostView> Schedule(const security::Principal& who, long long id, const ScheduleInput& in);
     core::Result<PostView> Cancel(const security::Principal& who, long long id);
+    core::Result<RenditionView> DeleteRendition(const security::Principal& who, long long post_id,
+                                                long long rendition_id);
+    core::Result<RenditionView> EditRendition(const security::Principal& who, long long post_id, long long rendition_id,
+                                              const std::string& text);
     // Administrator of the channel's organisation; audited (the credentials as "(sealed)").
     core::Result<ChannelConnection> ConnectChannel(const security::Principal& who, long long channel_id,
                                                    const ConnectionInput& in);

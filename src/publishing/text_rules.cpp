@@ -64,7 +64,8 @@ NetworkLimits LimitsFor(core::Network n) {
                     true,
                     "docs.x.com: counting characters; media upload"};
         case Network::kMastodon:
-            return {500, "characters", 4, 16LL * 1024 * 1024, false, true, "docs.joinmastodon.org: posting, media"};
+            return {500, "characters", 4, 16LL * 1024 * 1024, false, true, "docs.joinmastodon.org: posting, media",
+                    true};
         case Network::kBluesky:
             return {300, "graphemes", 4, 1000000, false, true, "app.bsky.feed.post lexicon; app.bsky.embed.images"};
         case Network::kThreads:

@@ -27,6 +27,10 @@ struct NetworkLimits {
     bool media_required = false;
     bool alt_text = true;     // the network stores alt text
     const char* source = "";  // where the rule is published
+    // A published post's text can be edited through the network's API (and belfry does it):
+    // Mastodon (PUT /api/v1/statuses/:id, the network keeps the edit history). Not Bluesky: an
+    // app.bsky.feed.post record is not edited (putRecord would break replies, likes and quotes).
+    bool editable = false;
 };
 
 NetworkLimits LimitsFor(core::Network network);

@@ -82,6 +82,26 @@ Rendition RenditionFromRow(const soci::row& r) {
     return x;
 }
 
+constexpr const char* kRevisionColumns =
+    "v.id, v.rendition_id, v.text, v.status, v.requested_by, v.requested_by_name, v.requested_at, v.live_at, "
+    "v.replaced_at, v.network_message, v.explanation";
+
+publishing::RenditionRevision RevisionFromRow(const soci::row& r) {
+    publishing::RenditionRevision v;
+    v.id = Int(r, 0);
+    v.rendition_id = Int(r, 1);
+    v.text = Text(r, 2);
+    v.status = Text(r, 3);
+    v.requested_by = store::OptInt(r, 4);
+    v.requested_by_name = Text(r, 5);
+    v.requested_at = Int(r, 6);
+    v.live_at = store::OptInt(r, 7);
+    v.replaced_at = store::OptInt(r, 8);
+    v.network_message = store::OptText(r, 9);
+    v.explanation = store::OptText(r, 10);
+    return v;
+}
+
 }  // namespace
 
 long long InsertPost(Tx& tx, const Post& p) {
@@ -241,6 +261,60 @@ std::map<std::string, long long> CountRenditionsByStatus(Tx& tx, long long post_
     const auto p = b.Add(post_id);
     Query(tx.sql(), "SELECT status, COUNT(*) FROM renditions WHERE post_id = " + p + " GROUP BY status", b,
           [&](const soci::row& r) { out[Text(r, 0)] = Int(r, 1); });
+    return out;
+}
+
+long long InsertRevision(Tx& tx, const publishing::RenditionRevision& v) {
+    Nullable<long long> by(v.requested_by);
+    Nullable<long long> live(v.live_at);
+    Nullable<long long> replaced(v.replaced_at);
+    Nullable<std::string> msg(v.network_message);
+    Nullable<std::string> expl(v.explanation);
+    long long id = 0;
+    tx.sql() << "INSERT INTO rendition_revisions (rendition_id, text, status, requested_by, requested_by_name, "
+                "requested_at, live_at, replaced_at, network_message, explanation) VALUES (:r, :t, :s, :by, :byn, "
+                ":at, :live, :rep, :msg, :ex) RETURNING id",
+        soci::use(v.rendition_id), soci::use(v.text), soci::use(v.status), soci::use(by.value, by.ind),
+        soci::use(v.requested_by_name), soci::use(v.requested_at), soci::use(live.value, live.ind),
+        soci::use(replaced.value, replaced.ind), soci::use(msg.value, msg.ind), soci::use(expl.value, expl.ind),
+        soci::into(id);
+    return id;
+}
+
+void UpdateRevision(Tx& tx, const publishing::RenditionRevision& v) {
+    Nullable<long long> live(v.live_at);
+    Nullable<long long> replaced(v.replaced_at);
+    Nullable<std::string> msg(v.network_message);
+    Nullable<std::string> expl(v.explanation);
+    tx.sql() << "UPDATE rendition_revisions SET status = :s, live_at = :live, replaced_at = :rep, network_message = "
+                ":msg, explanation = :ex WHERE id = :id",
+        soci::use(v.status), soci::use(live.value, live.ind), soci::use(replaced.value, replaced.ind),
+        soci::use(msg.value, msg.ind), soci::use(expl.value, expl.ind), soci::use(v.id);
+}
+
+std::vector<publishing::RenditionRevision> ListRevisions(Tx& tx, long long rendition_id) {
+    std::vector<publishing::RenditionRevision> out;
+    Binds b;
+    const auto r = b.Add(rendition_id);
+    Query(tx.sql(),
+          std::string("SELECT ") + kRevisionColumns + " FROM rendition_revisions v WHERE v.rendition_id = " + r +
+              " ORDER BY v.id",
+          b, [&](const soci::row& row) { out.push_back(RevisionFromRow(row)); });
+    return out;
+}
+
+std::map<long long, std::vector<publishing::RenditionRevision>> ListRevisionsOfPost(Tx& tx, long long post_id) {
+    std::map<long long, std::vector<publishing::RenditionRevision>> out;
+    Binds b;
+    const auto p = b.Add(post_id);
+    Query(tx.sql(),
+          std::string("SELECT ") + kRevisionColumns +
+              " FROM rendition_revisions v JOIN renditions r ON r.id = v.rendition_id WHERE r.post_id = " + p +
+              " ORDER BY v.id",
+          b, [&](const soci::row& row) {
+              auto v = RevisionFromRow(row);
+              out[v.rendition_id].push_back(std::move(v));
+          });
     return out;
 }
 

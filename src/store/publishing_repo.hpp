@@ -44,6 +44,13 @@ std::vector<publishing::Rendition> ListRenditions(Tx& tx, long long post_id);
 // status → number of renditions of the post in it.
 std::map<std::string, long long> CountRenditionsByStatus(Tx& tx, long long post_id);
 
+// The texts of renditions (rendition_revisions), oldest first.
+long long InsertRevision(Tx& tx, const publishing::RenditionRevision& v);
+void UpdateRevision(Tx& tx, const publishing::RenditionRevision& v);
+std::vector<publishing::RenditionRevision> ListRevisions(Tx& tx, long long rendition_id);
+// Every revision of every rendition of the post, keyed by rendition id.
+std::map<long long, std::vector<publishing::RenditionRevision>> ListRevisionsOfPost(Tx& tx, long long post_id);
+
 void PutCredentials(Tx& tx, long long channel_id, const security::Sealed& sealed, core::Millis now);
 std::optional<security::Sealed> GetCredentials(Tx& tx, long long channel_id);
 

@@ -131,6 +131,69 @@ TEST_F(NetsimConnectors, MastodonImageWithDescription) {
         << boost::json::serialize(posts);
 }
 
+TEST_F(NetsimConnectors, MastodonEditReplacesTheTextKeepsTheImageAndCanBeRepeated) {
+    const Credentials c = Account("mastodon", "corrections");
+    auto req = Request("rendition-edit-fr");
+    req.media.push_back({kPng, "image/png", "Le pont fermé"});
+    const PublishResult published = mastodon_->Publish(c, req);
+    ASSERT_EQ(published.outcome, Outcome::kPublished) << published.explanation << " / " << published.network_message;
+    EXPECT_TRUE(mastodon_->SupportsEdit());
+    auto edit = req;
+    edit.text = "Avis aux voyageurs : le pont est rouvert.";
+    const PublishResult edited = mastodon_->Edit(c, published.post.remote_id, edit);
+    ASSERT_EQ(edited.outcome, Outcome::kPublished) << edited.explanation << " / " << edited.network_message;
+    EXPECT_EQ(edited.post.remote_id, published.post.remote_id);
+    // The same edit again (a retry after a lost answer) changes nothing and makes no second post.
+    const PublishResult repeated = mastodon_->Edit(c, published.post.remote_id, edit);
+    ASSERT_EQ(repeated.outcome, Outcome::kPublished) << repeated.explanation;
+    const auto items = Control("GET", "/_netsim/posts?network=mastodon&account=corrections").at("items").as_array();
+    ASSERT_EQ(items.size(), 1u);
+    const auto& post = items[0].as_object();
+    EXPECT_EQ(post.at("text").as_string(), edit.text);
+    EXPECT_FALSE(post.at("edited_at").is_null());
+    ASSERT_EQ(post.at("media_attachments").as_array().size(), 1u) << "the edit keeps the image";
+    EXPECT_EQ(post.at("media_attachments").as_array()[0].as_object().at("description").as_string(), "Le pont fermé");
+}
+
+TEST_F(NetsimConnectors, MastodonEditAfterA500IsRetryLaterAndOfAGonePostIsRejected) {
+    const Credentials c = Account("mastodon", "retries");
+    const PublishResult published = mastodon_->Publish(c, Request("rendition-edit-500"));
+    ASSERT_EQ(published.outcome, Outcome::kPublished);
+    auto edit = Request("rendition-edit-500");
+    edit.text = "Texte corrigé";
+    Fault("mastodon", "PUT /api/v1/statuses/:id", "500");
+    EXPECT_EQ(mastodon_->Edit(c, published.post.remote_id, edit).outcome, Outcome::kRetryLater);
+    EXPECT_EQ(mastodon_->Edit(c, published.post.remote_id, edit).outcome, Outcome::kPublished);
+
+    // Deleting twice: the second finds it gone, which counts as deleted.
+    ASSERT_TRUE(mastodon_->Delete(c, published.post.remote_id).ok());
+    EXPECT_TRUE(mastodon_->Delete(c, published.post.remote_id).ok());
+    const PublishResult gone = mastodon_->Edit(c, published.post.remote_id, edit);
+    EXPECT_EQ(gone.outcome, Outcome::kRejected);
+    EXPECT_EQ(gone.http_status, 404);
+}
+
+TEST_F(NetsimConnectors, BlueskyRefusesAnEditWithoutAnyCall) {
+    const Credentials c = Account("bluesky", "noedit.bsky.social");
+    const PublishResult published = bluesky_->Publish(c, Request("rendition-bsky-edit"));
+    ASSERT_EQ(published.outcome, Outcome::kPublished) << published.explanation;
+    EXPECT_FALSE(bluesky_->SupportsEdit());
+    auto edit = Request("rendition-bsky-edit");
+    edit.text = "Autre texte";
+    const PublishResult refused = bluesky_->Edit(c, published.post.remote_id, edit);
+    EXPECT_EQ(refused.outcome, Outcome::kRejected);
+    EXPECT_EQ(refused.http_status, 0);
+    EXPECT_EQ(refused.explanation, "Bluesky does not allow editing a published post: delete it and publish again.");
+    const auto items =
+        Control("GET", "/_netsim/posts?network=bluesky&account=noedit.bsky.social").at("items").as_array();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].as_object().at("text").as_string(), Request("x").text);
+    // deleteRecord, then again: already gone is deleted.
+    ASSERT_TRUE(bluesky_->Delete(c, published.post.remote_id).ok());
+    EXPECT_TRUE(bluesky_->Delete(c, published.post.remote_id).ok());
+    EXPECT_EQ(Posts("bluesky", "noedit.bsky.social"), 0u);
+}
+
 TEST_F(NetsimConnectors, MastodonRateLimitedIsRetryLaterWithTheNetworksDelay) {
     const Credentials c = Account("mastodon", "finances");
     Fault("mastodon", "POST /api/v1/statuses", "429", 42);

@@ -1,12 +1,15 @@
-// The Bluesky connector against a real PDS (@atproto/pds, started by scripts/pds-test-server.sh):
-// the XRPC shapes, the facets and image embed the PDS validates, and what it answers to a repeat
-// of the same record key. Runs only when BELFRY_PDS_URL (the PDS's base URL) or
-// BELFRY_TEST_PDS_URL_FILE (the STATE_DIR/url file the script writes) is set; skipped otherwise.
+// The Bluesky connector against a real PDS (@atproto/pds, started by scripts/pds-test-server.sh;
+// `ctest -L pds` runs these with the pds fixture): a new account, the XRPC shapes, the facets and
+// image embed (with alt text) the PDS validates and stores, what it answers to a repeat of the same
+// record key (nothing more is created), delete and a repeated delete, and an edit refused before
+// any call. Runs only when BELFRY_PDS_URL (the PDS's base URL) or BELFRY_TEST_PDS_URL_FILE (the
+// STATE_DIR/url file the script writes) is set; skipped otherwise.
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -71,6 +74,24 @@ class RealPds : public ::testing::Test {
         return boost::json::parse(resp->body).as_object();
     }
 
+    // How many posts the account's repository holds (com.atproto.repo.listRecords).
+    size_t CountPosts() {
+        HttpRequest r;
+        r.url = base_ + "/xrpc/com.atproto.repo.listRecords?repo=" + did_ + "&collection=app.bsky.feed.post&limit=100";
+        auto resp = http_.Send(r);
+        EXPECT_TRUE(resp.ok() && resp->status == 200) << (resp.ok() ? resp->body : resp.error().message);
+        if (!resp.ok() || resp->status != 200) return 0;
+        return boost::json::parse(resp->body).as_object().at("records").as_array().size();
+    }
+
+    // The HTTP status getRecord answers for a post (400 RecordNotFound once it is deleted).
+    int RecordStatus(const std::string& rkey) {
+        HttpRequest r;
+        r.url = base_ + "/xrpc/com.atproto.repo.getRecord?repo=" + did_ + "&collection=app.bsky.feed.post&rkey=" + rkey;
+        auto resp = http_.Send(r);
+        return resp.ok() ? resp->status : 0;
+    }
+
     std::string base_;
     std::string handle_;
     std::string did_;
@@ -111,7 +132,16 @@ TEST_F(RealPds, PublishesOnceWithFacetsAndAnImageThenDeletes) {
     EXPECT_EQ(index(1, "byteEnd"), 55);  // "#Belgïe": ï has two bytes
     EXPECT_EQ(feature(1, "tag"), "Belgïe");
     EXPECT_EQ(feature(2, "did"), did_) << "the mention resolved to the account's DID";
-    EXPECT_NE(boost::json::serialize(value.at("embed")).find("Le drapeau belge"), std::string::npos);
+    // The image embed: one image, its alt text, and the blob the PDS stored for it.
+    const auto& embed = value.at("embed").as_object();
+    EXPECT_EQ(embed.at("$type").as_string(), "app.bsky.embed.images");
+    const auto& images = embed.at("images").as_array();
+    ASSERT_EQ(images.size(), 1u) << boost::json::serialize(embed);
+    EXPECT_EQ(images[0].as_object().at("alt").as_string(), "Le drapeau belge");
+    const auto& blob = images[0].as_object().at("image").as_object();
+    EXPECT_EQ(blob.at("mimeType").as_string(), "image/png");
+    EXPECT_EQ(blob.at("size").as_int64(), static_cast<std::int64_t>(kPng.size()));
+    EXPECT_EQ(CountPosts(), 1u);
 
     // A repeat targets the same record key: the PDS refuses it and the connector reads it back.
     const PublishResult again = network_->Publish(creds_, req);
@@ -119,6 +149,8 @@ TEST_F(RealPds, PublishesOnceWithFacetsAndAnImageThenDeletes) {
     EXPECT_EQ(again.post.remote_id, first.post.remote_id);
     std::cout << "[ info ] the PDS answered a repeated record key with HTTP " << again.http_status << ": "
               << again.network_message << "\n";
+    EXPECT_EQ(CountPosts(), 1u) << "the repeat created nothing";
+    EXPECT_EQ(Stored(rkey).at("value").as_object().at("createdAt"), value.at("createdAt")) << "nor replaced it";
 
     auto found = network_->FindExisting(creds_, req);
     ASSERT_TRUE(found.ok() && found->has_value());
@@ -127,10 +159,36 @@ TEST_F(RealPds, PublishesOnceWithFacetsAndAnImageThenDeletes) {
     EXPECT_EQ(profile->id, did_);
     EXPECT_EQ(profile->handle, handle_);
 
-    ASSERT_TRUE(network_->Delete(creds_, first.post.remote_id).ok());
+    auto deleted = network_->Delete(creds_, first.post.remote_id);
+    ASSERT_TRUE(deleted.ok()) << deleted.error().message;
     found = network_->FindExisting(creds_, req);
     ASSERT_TRUE(found.ok()) << found.error().message;
     EXPECT_FALSE(found->has_value());
+    EXPECT_EQ(RecordStatus(rkey), 400) << "getRecord answers RecordNotFound";
+    EXPECT_EQ(CountPosts(), 0u);
+
+    // Deleting again: the post is already gone, which counts as deleted.
+    deleted = network_->Delete(creds_, first.post.remote_id);
+    EXPECT_TRUE(deleted.ok()) << deleted.error().message;
+    EXPECT_EQ(CountPosts(), 0u);
+}
+
+TEST_F(RealPds, AnEditIsRefusedBeforeAnyCallAndThePostStaysAsItWas) {
+    PublishRequest req;
+    req.text = "Avant";
+    req.language = "fr";
+    req.idempotency_key = "pds-rendition-3";
+    const PublishResult published = network_->Publish(creds_, req);
+    ASSERT_EQ(published.outcome, Outcome::kPublished) << published.explanation << " / " << published.network_message;
+    EXPECT_FALSE(network_->SupportsEdit());
+    PublishRequest edit = req;
+    edit.text = "Après";
+    const PublishResult refused = network_->Edit(creds_, published.post.remote_id, edit);
+    EXPECT_EQ(refused.outcome, Outcome::kRejected);
+    EXPECT_EQ(refused.http_status, 0) << "no call was made";
+    EXPECT_NE(refused.explanation.find("delete"), std::string::npos) << refused.explanation;
+    const auto stored = Stored(RecordKeyForIdempotencyKey(req.idempotency_key));
+    EXPECT_EQ(stored.at("value").as_object().at("text").as_string(), "Avant");
 }
 
 TEST_F(RealPds, AWrongPasswordIsRejected) {

@@ -400,7 +400,30 @@ export type ContentType = (typeof CONTENT_TYPES)[number];
 export const POST_STATUSES = ['draft', 'scheduled', 'published', 'partially_published', 'failed'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
-export type RenditionStatus = 'scheduled' | 'publishing' | 'published' | 'failed' | 'unconfirmed' | 'cancelled' | 'deleted';
+export type RenditionStatus =
+  | 'scheduled'
+  | 'publishing'
+  | 'published'
+  | 'failed'
+  | 'unconfirmed'
+  | 'cancelled'
+  | 'deleting'
+  | 'deleted'
+  | 'editing';
+
+/** One text of a published rendition: the original and every edit asked for since. */
+export interface RenditionRevision {
+  id: number;
+  text: string;
+  status: 'pending' | 'live' | 'replaced' | 'failed' | string;
+  requested_by: number | null;
+  requested_by_name: string;
+  requested_at: string;
+  live_at: string | null;
+  replaced_at: string | null;
+  network_message: string | null;
+  explanation: string | null;
+}
 
 /** Roles that may draft, change, schedule and cancel posts (the server's kDraftPost). */
 export const DRAFTING_ROLES: Role[] = ['administrator', 'editor', 'spokesperson', 'agency_member'];
@@ -425,6 +448,7 @@ export interface Post {
 /** What was (or will be) sent to one channel once the post is scheduled. */
 export interface Rendition {
   id: number;
+  post_id: number;
   channel_id: number;
   languages: Language[];
   text: string;
@@ -437,6 +461,8 @@ export interface Rendition {
   publish_at: string | null;
   published_at: string | null;
   updated_at: string;
+  /** Every text it had on the network, oldest first; empty until the first edit. */
+  revisions: RenditionRevision[];
 }
 
 /** What one channel would receive now, measured by the server with the network's own counter. */
@@ -489,3 +515,14 @@ export const schedulePost = (id: number, when: ScheduleInput) =>
   request<PostView>('POST', `/api/v1/posts/${id}/schedule`, { body: when });
 
 export const cancelPost = (id: number) => request<PostView>('POST', `/api/v1/posts/${id}/cancel`);
+
+/** Removes a published rendition from its network (through the queue: answers it `deleting`). */
+export const deleteRendition = (postId: number, renditionId: number) =>
+  request<Rendition>('DELETE', `/api/v1/posts/${postId}/renditions/${renditionId}`);
+
+/** Replaces the text of a published rendition where the network allows it (Mastodon): `editing`. */
+export const editRendition = (postId: number, renditionId: number, text: string) =>
+  request<Rendition>('PATCH', `/api/v1/posts/${postId}/renditions/${renditionId}`, { body: { text } });
+
+/** Networks whose published posts can be edited (the server refuses the others). */
+export const EDITABLE_NETWORKS = new Set(['mastodon']);

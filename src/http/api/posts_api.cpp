@@ -1,4 +1,5 @@
-// /api/v1/posts — multilingual posts, their preview per channel, scheduling; and
+// /api/v1/posts — multilingual posts, their preview per channel, scheduling, deleting and editing
+// what was published; and
 // /api/v1/channels/{id}/connection — the account credentials a channel publishes with.
 #include <boost/json.hpp>
 
@@ -39,10 +40,27 @@ json::value OptTime(const std::optional<core::Millis>& t) {
 }
 json::value OptStr(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 
-json::object RenditionJson(const publishing::Rendition& r) {
+json::object RevisionJson(const publishing::RenditionRevision& v) {
+    return {{"id", v.id},
+            {"text", v.text},
+            {"status", v.status},
+            {"requested_by", v.requested_by ? json::value(*v.requested_by) : json::value(nullptr)},
+            {"requested_by_name", v.requested_by_name},
+            {"requested_at", core::FormatRfc3339(v.requested_at)},
+            {"live_at", OptTime(v.live_at)},
+            {"replaced_at", OptTime(v.replaced_at)},
+            {"network_message", OptStr(v.network_message)},
+            {"explanation", OptStr(v.explanation)}};
+}
+
+json::object RenditionJson(const publishing::Rendition& r,
+                           const std::vector<publishing::RenditionRevision>& revisions) {
     json::array langs;
     for (const auto& l : r.languages) langs.emplace_back(l);
+    json::array texts;
+    for (const auto& v : revisions) texts.push_back(RevisionJson(v));
     return {{"id", r.id},
+            {"post_id", r.post_id},
             {"channel_id", r.channel_id},
             {"languages", langs},
             {"text", r.text},
@@ -54,8 +72,11 @@ json::object RenditionJson(const publishing::Rendition& r) {
             {"attempts", r.attempts},
             {"publish_at", OptTime(r.publish_at)},
             {"published_at", OptTime(r.published_at)},
-            {"updated_at", core::FormatRfc3339(r.updated_at)}};
+            {"updated_at", core::FormatRfc3339(r.updated_at)},
+            {"revisions", texts}};
 }
+
+json::object RenditionViewJson(const publishing::RenditionView& v) { return RenditionJson(v.rendition, v.revisions); }
 
 json::object PostJson(const publishing::Post& p) {
     json::object variants;
@@ -81,7 +102,11 @@ json::object PostJson(const publishing::Post& p) {
 json::object ViewJson(const publishing::PostView& v) {
     auto o = PostJson(v.post);
     json::array renditions;
-    for (const auto& r : v.renditions) renditions.push_back(RenditionJson(r));
+    static const std::vector<publishing::RenditionRevision> kNone;
+    for (const auto& r : v.renditions) {
+        auto it = v.revisions.find(r.id);
+        renditions.push_back(RenditionJson(r, it == v.revisions.end() ? kNone : it->second));
+    }
     o["renditions"] = renditions;
     o["preview"] = PlanJson(v.plan);
     return o;
@@ -166,6 +191,29 @@ void RegisterPosts(Router& router, Services& s) {
         auto id = PathId(req);
         if (!id.ok()) return Response::Problem(id.error());
         return Reply(200, s.publishing.Cancel(ctx.who->principal, id.value()), ViewJson);
+    });
+
+    // A published rendition: removed from its network, or its text edited where the network allows
+    // it. Both go through the durable queue: 202 with the rendition (deleting / editing).
+    router.Add("DELETE", "/api/v1/posts/{id}/renditions/{rid}", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto id = PathId(req);
+        if (!id.ok()) return Response::Problem(id.error());
+        auto rid = PathId(req, "rid");
+        if (!rid.ok()) return Response::Problem(rid.error());
+        return Reply(202, s.publishing.DeleteRendition(ctx.who->principal, id.value(), rid.value()), RenditionViewJson);
+    });
+    router.Add("PATCH", "/api/v1/posts/{id}/renditions/{rid}", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto id = PathId(req);
+        if (!id.ok()) return Response::Problem(id.error());
+        auto rid = PathId(req, "rid");
+        if (!rid.ok()) return Response::Problem(rid.error());
+        auto body = ParseJsonObject(req);
+        if (!body.ok()) return Response::Problem(body.error());
+        FieldReader f(body.value());
+        const std::string text = f.String("text", true).value_or("");
+        if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
+        return Reply(202, s.publishing.EditRendition(ctx.who->principal, id.value(), rid.value(), text),
+                     RenditionViewJson);
     });
 
     // The account a channel publishes with: credentials are sealed in the vault and never returned.

@@ -26,6 +26,11 @@
 // error's own outcome (kRetryLater after a 5xx or a lost connection, since a retry cannot double;
 // kRejected after a 400); unreadable → kUnknown. FindExisting is that getRecord.
 // remote_id is the record's at:// URI; the URL is <bluesky_web_url>/profile/<handle>/post/<rkey>.
+//
+// Edit: Bluesky does not allow editing a post (the official app has no edit; rewriting the record
+// with putRecord would change its CID and break the replies, likes and quotes that point to it), so
+// Edit() answers kRejected without any call: delete and publish again. Delete: deleteRecord, whose
+// answer is 200 also for a record that is already gone.
 #pragma once
 
 #include <functional>

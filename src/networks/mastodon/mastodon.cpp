@@ -481,6 +481,109 @@ core::Status MastodonNetwork::Delete(const Credentials& c, const std::string& re
     return ReadError(resp, clock.NowMs());
 }
 
+namespace {
+
+// The outcome of an edit call that did not answer 200: nothing changed, or the same edit may be
+// sent again (an edit is idempotent on content).
+PublishResult EditFailure(const HttpResponse& r, core::Millis now) {
+    const std::string msg = NetworkMessage(r);
+    PublishResult out;
+    if (r.status == 401 || r.status == 403) {
+        out = MakeResult(Outcome::kRejected, msg, std::string(kTokenRefused), r.status);
+    } else if (r.status == 404 || r.status == 410) {
+        out = MakeResult(Outcome::kRejected, msg,
+                         "The post is no longer on Mastodon (deleted there?): it cannot be edited.", r.status);
+    } else if (r.status == 422) {
+        out = MakeResult(Outcome::kRejected, msg,
+                         "Mastodon refused the new text (" + msg + "). Change it and edit again.", r.status);
+    } else if (r.status == 429) {
+        out = MakeResult(Outcome::kRetryLater, msg,
+                         "Mastodon's rate limit for this account was reached; belfry edits when it resets.", r.status);
+        out.retry_after_seconds = RetryAfterSeconds(r, now, 60);
+    } else if (r.status >= 500) {
+        out = MakeResult(Outcome::kRetryLater, msg,
+                         "The Mastodon server had a problem (" + Describe(r.status) +
+                             "); sending the same edit again is safe and belfry tries again later.",
+                         r.status);
+        if (r.status == 503) out.retry_after_seconds = RetryAfterSeconds(r, now, 0);
+    } else {
+        out = MakeResult(Outcome::kRejected, msg,
+                         "Mastodon refused the edit (" + Describe(r.status) + ": " + msg + ").", r.status);
+    }
+    out.rate_limit = ParseRateLimit(r, now);
+    return out;
+}
+
+}  // namespace
+
+PublishResult MastodonNetwork::Edit(const Credentials& c, const std::string& remote_id, const PublishRequest& req) {
+    const core::Clock& clock = ClockOrSystem(options_);
+    if (c.base_url.empty() || c.access_token.empty()) {
+        return MakeResult(Outcome::kRejected, "",
+                          "The account has no Mastodon server address or access token: reconnect the account.");
+    }
+    if (remote_id.empty()) return MakeResult(Outcome::kRejected, "", "Which Mastodon status to edit is missing.");
+    const std::string path = "/api/v1/statuses/" + UrlEncode(remote_id);
+
+    // 1. The status as it is: its media, sensitivity and content warning go into the edit unchanged.
+    auto current = http_.Send(Authed(c, "GET", path, options_.request_timeout_ms));
+    if (!current) {
+        return MakeResult(Outcome::kRetryLater, current.error().message,
+                          "belfry could not reach the Mastodon server; nothing was changed and belfry tries again "
+                          "later.");
+    }
+    if (current->status != 200) return EditFailure(*current, clock.NowMs());
+    auto status = ParseJsonObject(current->body);
+    if (!status) {
+        return MakeResult(Outcome::kRetryLater, NetworkMessage(*current),
+                          "Mastodon's answer about the post could not be read; belfry tries again later.",
+                          current->status);
+    }
+    boost::json::array media_ids;
+    if (const auto* media = status->if_contains("media_attachments"); media != nullptr && media->is_array()) {
+        for (const auto& m : media->as_array()) {
+            if (m.is_object() && !JsonString(m.as_object(), "id").empty()) {
+                media_ids.emplace_back(JsonString(m.as_object(), "id"));
+            }
+        }
+    }
+
+    // 2. The edit.
+    boost::json::object body;
+    body["status"] = req.text;
+    const std::string language = req.language.empty() ? JsonString(*status, "language") : req.language;
+    if (!language.empty()) body["language"] = language;
+    body["media_ids"] = std::move(media_ids);
+    if (const auto* sensitive = status->if_contains("sensitive"); sensitive != nullptr && sensitive->is_bool()) {
+        body["sensitive"] = sensitive->as_bool();
+    }
+    body["spoiler_text"] = JsonString(*status, "spoiler_text");
+    HttpRequest put = Authed(c, "PUT", path, options_.request_timeout_ms);
+    put.headers.emplace_back("Content-Type", "application/json");
+    put.body = boost::json::serialize(body);
+    auto resp = http_.Send(put);
+    if (!resp) {
+        const core::Error& e = resp.error();
+        if (!TransportMayHaveDelivered(e)) {
+            return MakeResult(Outcome::kRetryLater, e.message,
+                              "belfry could not reach the Mastodon server; nothing was changed and belfry tries "
+                              "again later.");
+        }
+        return MakeResult(Outcome::kUnknown, e.message,
+                          "The connection to the Mastodon server was lost after the edit was sent; sending it again "
+                          "is safe and belfry does so later.");
+    }
+    const core::Millis now = clock.NowMs();
+    if (resp->status != 200) return EditFailure(*resp, now);
+    PublishResult out = MakeResult(Outcome::kPublished, "", "Edited on Mastodon.", resp->status);
+    auto o = ParseJsonObject(resp->body);
+    out.post.remote_id = o ? JsonString(*o, "id") : remote_id;
+    if (out.post.remote_id.empty()) out.post.remote_id = remote_id;
+    out.post.url = o ? JsonString(*o, "url") : std::string();
+    out.rate_limit = ParseRateLimit(*resp, now);
+    return out;
+}
+
 core::Result<AccountProfile> MastodonNetwork::FetchProfile(const Credentials& c) {
     if (c.base_url.empty() || c.access_token.empty()) {
         return core::Error::Invalid("credentials", "a Mastodon account needs its server address and access token");

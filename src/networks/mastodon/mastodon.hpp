@@ -7,7 +7,12 @@
 //   POST   /api/v1/statuses                       JSON: status, language, media_ids, visibility=public;
 //                                                 header Idempotency-Key = the rendition's key
 //   GET    /api/v1/accounts/:id/statuses          FindExisting (limit=40, exclude_reblogs, max_id paging)
-//   DELETE /api/v1/statuses/:id                   Delete
+//   DELETE /api/v1/statuses/:id                   Delete (404: already gone, counts as deleted)
+//   GET    /api/v1/statuses/:id                   Edit: the status as it is (its media, sensitive,
+//                                                 spoiler_text), so that the edit keeps them
+//   PUT    /api/v1/statuses/:id                   Edit: JSON status, language, media_ids, sensitive,
+//                                                 spoiler_text (an omitted media_ids would remove the
+//                                                 media); Mastodon keeps the edit history
 // Every call: Authorization: Bearer <access_token>.
 //
 // Idempotency
@@ -21,6 +26,8 @@
 //   whitespace collapsed) equals the rendition's text, with the same number of media and, when both
 //   are known, the same language. It needs first_attempt_ms (kInvalidArgument without it) so that an
 //   older post with the same words is never taken for this one.
+//   Edit is idempotent on content: a PUT repeated with the same text leaves the same status, so a
+//   5xx or a lost connection is simply retried (kRetryLater, kUnknown when the PUT may have arrived).
 #pragma once
 
 #include <string>
@@ -38,6 +45,9 @@ class MastodonNetwork final : public Network {
     core::Result<std::optional<RemotePost>> FindExisting(const Credentials& credentials,
                                                          const PublishRequest& request) override;
     core::Status Delete(const Credentials& credentials, const std::string& remote_id) override;
+    bool SupportsEdit() const override { return true; }
+    PublishResult Edit(const Credentials& credentials, const std::string& remote_id,
+                       const PublishRequest& request) override;
     core::Result<AccountProfile> FetchProfile(const Credentials& credentials) override;
 
   private:

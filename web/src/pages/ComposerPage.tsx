@@ -41,7 +41,7 @@ import { BRUSSELS, localDateTimeInZone } from '../time';
 
 const SAVE_DELAY_MS = 400;
 const POLL_MS = 2000;
-const UNDER_WAY = new Set(['scheduled', 'publishing', 'unconfirmed']);
+const UNDER_WAY = new Set(['scheduled', 'publishing', 'unconfirmed', 'deleting', 'editing']);
 
 // The id of a draft the composer has just created in place: /posts/new becomes /posts/<id>
 // without remounting the form (focus and caret stay where they are).
@@ -599,7 +599,16 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled }: StatusProps) 
         {underWay && <p className="field-description">{t('renditions.polling')}</p>}
         <ProblemAlert error={pollError} title={t('renditions.pollFailed')} />
         <ProblemAlert error={actionError} />
-        {shown.length > 0 && <RenditionsTable renditions={shown} channelsById={channelsById} networkOf={networkOf} caption={t('renditions.caption')} />}
+        {shown.length > 0 && (
+          <RenditionsTable
+            renditions={shown}
+            channelsById={channelsById}
+            networkOf={networkOf}
+            caption={t('renditions.caption')}
+            canAct={canAct}
+            onChanged={(r) => onUpdate({ ...view, renditions: view.renditions.map((x) => (x.id === r.id ? r : x)) })}
+          />
+        )}
         {canAct && view.status === 'scheduled' && (
           <div className="actions section">
             <ConfirmButton

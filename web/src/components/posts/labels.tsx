@@ -62,8 +62,27 @@ export function renditionStatusLabel(t: Translate, s: string): string {
       return t('renditionStatus.unconfirmed');
     case 'cancelled':
       return t('renditionStatus.cancelled');
+    case 'deleting':
+      return t('renditionStatus.deleting');
     case 'deleted':
       return t('renditionStatus.deleted');
+    case 'editing':
+      return t('renditionStatus.editing');
+    default:
+      return s;
+  }
+}
+
+export function revisionStatusLabel(t: Translate, s: string): string {
+  switch (s) {
+    case 'pending':
+      return t('revisionStatus.pending');
+    case 'live':
+      return t('revisionStatus.live');
+    case 'replaced':
+      return t('revisionStatus.replaced');
+    case 'failed':
+      return t('revisionStatus.failed');
     default:
       return s;
   }
