@@ -28,16 +28,24 @@ case "$cmd" in
     tmp="$(mktemp -d /tmp/belfry-pg.XXXXXX)"
     chmod 755 "$tmp"
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$tmp"
-    port=""
-    for p in $(seq 55432 55532); do
-      if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port="$p"; break; fi
-    done
-    [ -n "$port" ] || { echo "pg-test-server: no free port in 55432-55532" >&2; exit 1; }
     as_owner "$bindir/initdb" -D "$tmp/data" -U belfry --auth=trust -E UTF8 --no-locale >"$tmp/initdb.log" 2>&1 ||
       { cat "$tmp/initdb.log" >&2; exit 1; }
-    as_owner "$bindir/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 \
-      -o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-      start >/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
+    # A port that looks free can still fail to bind (TIME_WAIT, another test run starting at the
+    # same moment): try the next one. The start offset spreads concurrent runs over the range.
+    port=""
+    offset=$(( $$ % 100 ))
+    for i in $(seq 0 99); do
+      p=$(( 55432 + (offset + i) % 100 ))
+      if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then continue; fi
+      if as_owner "$bindir/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 \
+        -o "-p $p -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        start >/dev/null; then
+        port="$p"
+        break
+      fi
+      echo "pg-test-server: could not start on port $p, trying the next one" >&2
+    done
+    [ -n "$port" ] || { cat "$tmp/server.log" >&2; echo "pg-test-server: no port in 55432-55531 worked" >&2; exit 1; }
     "$bindir/createdb" -h 127.0.0.1 -p "$port" -U belfry belfry_test
     echo "$tmp" > "$state/datadir"
     echo "postgresql://belfry@127.0.0.1:$port/belfry_test" > "$state/url"
