@@ -1,7 +1,9 @@
 // (f) Publishing for real: the demo world with its two netsim accounts connected (Foreign
 // Affairs on Mastodon and on Bluesky). An editor writes a bilingual post, publishes it now, watches
 // each channel reach "published" with a link to the post on the network, and netsim holds exactly
-// one post per account with the text that was sent. axe runs on the composer and the post page.
+// one post per account with the text that was sent. Then the Mastodon status is edited in place
+// (the first text stays on record) and the Bluesky post deleted (gone from netsim, kept here). axe
+// runs on the composer, the post page and its dialogs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertNoPageProblems, axeCheck, DEMO_PASSWORD, demoWorld, missingPrerequisite, signIn, startEnvironment, startNetsim } from './harness.mjs';
@@ -92,5 +94,43 @@ test('an editor publishes a bilingual post to Mastodon and Bluesky on netsim, on
   assert.ok(onBluesky[0].text.includes('Brésil') && onBluesky[0].text.includes('Brazilië'), 'both languages in the combined Bluesky post');
   assert.equal(onMastodon[0].id, byChannel.get(mastodon.id).remote_id, 'Mastodon status id recorded');
   assert.equal(onBluesky[0].uri, byChannel.get(bluesky.id).remote_id, 'Bluesky at:// URI recorded');
+
+  // Edit the Mastodon status in place; the earlier text stays on record.
+  const mastodonActions = page.locator(`[data-testid="rendition-actions-${byChannel.get(mastodon.id).id}"]`);
+  await mastodonActions.getByRole('button', { name: /Modifier le texte/ }).click();
+  const edited = 'Conseils aux voyageurs : mise à jour pour le Brésil (corrigé) #Voyage';
+  await mastodonActions.getByRole('textbox').fill(edited);
+  await axeCheck(page, 'post fr (editing a published message)');
+  await mastodonActions.getByRole('button', { name: 'Envoyer la modification' }).click();
+  // The edit goes through the queue; netsim shows the new text on the same status.
+  let onNetsim = false;
+  for (let i = 0; i < 80 && !onNetsim; i++) {
+    onNetsim = (await netsimPosts('mastodon')).some((st) => st.id === byChannel.get(mastodon.id).remote_id && JSON.stringify(st).includes('(corrigé)'));
+    if (!onNetsim) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.ok(onNetsim, 'the edit reached the same status on netsim');
+  const afterEdit = await api(page, `/api/v1/posts/${postId}`);
+  const editedRendition = afterEdit.renditions.find((r) => r.channel_id === mastodon.id);
+  assert.ok(
+    (editedRendition.revisions ?? []).some((rev) => rev.text === byChannel.get(mastodon.id).text),
+    'the text first published is kept among the revisions',
+  );
+
+  // Delete the Bluesky post: asked first, then gone from netsim, still on record here.
+  const blueskyActions = page.locator(`[data-testid="rendition-actions-${byChannel.get(bluesky.id).id}"]`);
+  assert.equal(await blueskyActions.getByRole('button', { name: /Modifier le texte/ }).count(), 0, 'Bluesky posts cannot be edited');
+  await blueskyActions.getByRole('button', { name: /Supprimer du réseau/ }).click();
+  await page.getByRole('alertdialog').waitFor();
+  await axeCheck(page, 'post fr (delete dialog)');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Oui, le supprimer' }).click();
+  await page.locator(`table.renditions tbody tr[data-status="deleted"]`).waitFor({ timeout: 20_000 });
+  const records = await netsimPosts('bluesky');
+  assert.equal(records.length, 1);
+  assert.equal(records[0].deleted, true, 'the Bluesky record is deleted on netsim');
+  const afterDelete = await api(page, `/api/v1/posts/${postId}`);
+  const deleted = afterDelete.renditions.find((r) => r.channel_id === bluesky.id);
+  assert.equal(deleted.status, 'deleted');
+  assert.equal(deleted.text, byChannel.get(bluesky.id).text, 'what was published stays on record');
+  await axeCheck(page, 'post fr (after delete)');
   assertNoPageProblems(page);
 });
