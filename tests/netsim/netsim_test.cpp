@@ -302,6 +302,28 @@ TEST_F(Netsim, MastodonEditSetsEditedAt) {
     EXPECT_TRUE(edited.json.at("edited_at").is_string());
 }
 
+TEST_F(Netsim, MastodonEditReplacesTheMediaListLikeMastodon) {
+    Client c = Mastodon("belgium");
+    const std::string body = Multipart("b0undary", {{"description", "Le beffroi"}}, kPng, "image/png");
+    auto media = c.Send("POST", "/api/v2/media", body, {{"Content-Type", "multipart/form-data; boundary=b0undary"}});
+    ASSERT_EQ(media.status, 200) << media.body;
+    const std::string media_id = Str(media.json, "id");
+    auto post = c.Send("POST", "/api/v1/statuses", "status=Avec+image&media_ids%5B%5D=" + media_id,
+                       {{"Content-Type", "application/x-www-form-urlencoded"}});
+    ASSERT_EQ(post.status, 200) << post.body;
+    const std::string id = Str(post.json, "id");
+    // Sending media_ids[] again keeps the image…
+    auto kept = c.Send("PUT", "/api/v1/statuses/" + id, "status=Version+2&media_ids%5B%5D=" + media_id,
+                       {{"Content-Type", "application/x-www-form-urlencoded"}});
+    ASSERT_EQ(kept.status, 200) << kept.body;
+    EXPECT_EQ(kept.json.at("media_attachments").as_array().size(), 1u);
+    // …leaving it out removes it, as Mastodon's UpdateStatusService does.
+    auto dropped = c.Send("PUT", "/api/v1/statuses/" + id, json::serialize(json::object{{"status", "Version 3"}}),
+                          {{"Content-Type", "application/json"}});
+    ASSERT_EQ(dropped.status, 200) << dropped.body;
+    EXPECT_TRUE(dropped.json.at("media_attachments").as_array().empty());
+}
+
 TEST_F(Netsim, MastodonRefusesCallsWithoutAValidToken) {
     Client anonymous(port_);
     auto r = Toot(anonymous, "Bonjour");

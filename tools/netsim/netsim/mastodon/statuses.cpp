@@ -130,7 +130,9 @@ http::Response Mastodon::EditStatus(Call& call) {
             return JsonAnswer(404, Error("Record not found"));
         }
         Status& s = it->second;
-        Draft draft{s.text, s.spoiler_text, s.visibility, s.language, s.in_reply_to_id, s.sensitive, s.media_ids};
+        // An edit replaces the status (Mastodon's UpdateStatusService): media_ids[] and spoiler_text
+        // left out mean none; sensitive and language left out keep their values.
+        Draft draft{s.text, "", s.visibility, s.language, s.in_reply_to_id, s.sensitive, {}};
         ReadDraft(call.params, draft);
         draft.visibility = s.visibility;  // an edit cannot change visibility
         if (auto refused = Validate(d, draft, call.account_id, s.id)) return *refused;
