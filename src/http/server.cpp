@@ -98,19 +98,22 @@ struct HttpServer::Impl {
             stream.expires_after(std::chrono::seconds(30));
             bhttp::request_parser<bhttp::string_body> parser;
             std::size_t limit = options.max_body_bytes;
-            parser.body_limit(limit);
+            // The limit depends on the route: judged once the request line and headers are read.
+            parser.body_limit(boost::none);
             parser.header_limit(32 * 1024);
             auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
             (void)n;
-            if (!ec && options.body_limit) {
+            if (!ec) {
                 const auto& head = parser.get();
                 const std::string target(head.target());
                 const std::size_t route_limit =
-                    options.body_limit(std::string(head.method_string()), target.substr(0, target.find('?')));
-                if (route_limit > 0) {
-                    limit = route_limit;
-                    parser.body_limit(limit);
-                }
+                    options.body_limit
+                        ? options.body_limit(std::string(head.method_string()), target.substr(0, target.find('?')))
+                        : 0;
+                if (route_limit > 0) limit = route_limit;
+                parser.body_limit(limit);
+                const auto length = parser.content_length();
+                if (length && *length > limit) ec = bhttp::error::body_limit;
             }
             if (!ec && !parser.is_done()) {
                 auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
