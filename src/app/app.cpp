@@ -43,7 +43,7 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
                        {});
     }
     app->publishing = std::make_unique<publishing::PublishingService>(*app->db, clock, *app->authz, *app->vault,
-                                                                    config.media_max_bytes);
+                                                                      config.media_max_bytes);
     networks::HttpClient* http = options.http_client;
     if (http == nullptr) {
         app->http_client = std::make_unique<networks::CurlHttpClient>();

@@ -54,10 +54,9 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
             return Error::Invalid("config",
                                   "cannot read the configuration file " + path + ": " + std::string(e.description()));
         }
-        const std::set<std::string> known{
-            "listen",         "database",        "web_root",          "threads",          "db_pool",        "log_level",
-            "revalidation_days", "secure_cookies", "max_body_bytes", "secret_key_file", "publisher_workers",
-            "media_max_bytes"};
+        const std::set<std::string> known{"listen",         "database",        "web_root",          "threads",
+                                          "db_pool",        "log_level",       "revalidation_days", "secure_cookies",
+                                          "max_body_bytes", "secret_key_file", "publisher_workers", "media_max_bytes"};
         for (const auto& [key, value] : t) {
             if (known.count(std::string(key.str())) == 0) {
                 return Error::Invalid(

@@ -260,7 +260,8 @@ std::function<void(store::Tx&, core::Millis)> Publisher::Call(const store::Job& 
 
     // The images, read now (outside the claiming transaction: they can be large), each with the alt
     // texts of the rendition's languages joined ("fr / nl").
-    auto media = db_.Read<std::vector<networks::Media>>([&](store::Tx& tx) -> core::Result<std::vector<networks::Media>> {
+    auto media = db_.Read<std::vector<networks::Media>>([&](store::Tx& tx)
+                                                            -> core::Result<std::vector<networks::Media>> {
         std::vector<networks::Media> out;
         for (const auto& m : store::LoadPostMedia(tx, w.rendition.post_id)) {
             auto bytes = store::GetMediaContent(tx, m.media_id);

@@ -58,8 +58,8 @@ void WebpSize(std::string_view b, ImageInfo& info) {
         info.width = Clamp(Le16(b, 26) & 0x3FFF);
         info.height = Clamp(Le16(b, 28) & 0x3FFF);
     } else if (At(b, 12, "VP8L") && b.size() >= 25 && Byte(b, 20) == 0x2F) {
-        const unsigned long bits = Byte(b, 21) | (Byte(b, 22) << 8) | (Byte(b, 23) << 16) |
-                                   (static_cast<unsigned long>(Byte(b, 24)) << 24);
+        const unsigned long bits =
+            Byte(b, 21) | (Byte(b, 22) << 8) | (Byte(b, 23) << 16) | (static_cast<unsigned long>(Byte(b, 24)) << 24);
         info.width = Clamp((bits & 0x3FFF) + 1);
         info.height = Clamp(((bits >> 14) & 0x3FFF) + 1);
     } else if (At(b, 12, "VP8X") && b.size() >= 30) {
@@ -139,8 +139,9 @@ core::Result<ImageInfo> SniffImage(std::string_view b) {
         WebpSize(b, info);
     } else {
         return Error{ErrorCode::kUnsupportedMediaType,
-                     "the file is " + DescribeBytes(b) + ", not an image belfry can publish: send a JPEG, PNG, GIF or "
-                     "WebP image",
+                     "the file is " + DescribeBytes(b) +
+                         ", not an image belfry can publish: send a JPEG, PNG, GIF or "
+                         "WebP image",
                      "body",
                      {{"body", "not a JPEG, PNG, GIF or WebP image"}},
                      0};

@@ -25,7 +25,7 @@
 namespace belfry::publishing {
 
 inline constexpr long long kDefaultMediaMaxBytes = 16LL * 1024 * 1024;  // config key media_max_bytes
-inline constexpr std::size_t kMaxAltTextBytes = 6000;                    // per language, stored
+inline constexpr std::size_t kMaxAltTextBytes = 6000;                   // per language, stored
 
 struct ImageInfo {
     std::string mime_type;  // image/jpeg, image/png, image/gif, image/webp

@@ -136,12 +136,14 @@ Result<std::vector<PostMedia>> CheckMedia(store::Tx& tx, const security::OrgTree
         PostMedia checked;
         checked.media_id = m.media_id;
         for (const auto& [lang, text] : m.alt) {
+            std::string alt_field = field;
+            alt_field.append(".alt.").append(lang);
             if (!core::IsLanguage(lang)) {
-                return Error::Invalid(field + ".alt." + lang, "unknown language '" + lang + "': use fr, nl, de or en");
+                return Error::Invalid(alt_field, "unknown language '" + lang + "': use fr, nl, de or en");
             }
-            if (!core::IsValidUtf8(text)) return Error::Invalid(field + ".alt." + lang, "the alt text is not valid UTF-8");
+            if (!core::IsValidUtf8(text)) return Error::Invalid(alt_field, "the alt text is not valid UTF-8");
             if (text.size() > kMaxAltTextBytes) {
-                return Error::Invalid(field + ".alt." + lang, "the alt text is too long (at most 6,000 bytes)");
+                return Error::Invalid(alt_field, "the alt text is too long (at most 6,000 bytes)");
             }
             if (text.find_first_not_of(" \t\r\n") != std::string::npos) checked.alt[lang] = text;
         }
@@ -169,7 +171,8 @@ Result<std::string> CleanFileName(const std::string& name) {
     std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
     if (!core::IsValidUtf8(base) || base.size() > 255 ||
         std::any_of(base.begin(), base.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-        return Error::Invalid("file_name", "file_name must be valid UTF-8, at most 255 bytes, without control characters");
+        return Error::Invalid("file_name",
+                              "file_name must be valid UTF-8, at most 255 bytes, without control characters");
     }
     return base.empty() ? std::string("image") : base;
 }

@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <initializer_list>
 #include <memory>
 #include <regex>
 
@@ -44,6 +45,13 @@ const std::regex& UrlPattern() {
 // Replaces each URL by `width` placeholder characters.
 std::string ReplaceUrls(std::string_view utf8, int width) {
     return std::regex_replace(std::string(utf8), UrlPattern(), std::string(static_cast<size_t>(width), 'x'));
+}
+
+// Joins the pieces of a message in one allocation.
+std::string Cat(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (auto p : parts) out += p;
+    return out;
 }
 
 bool IsXLightCodePoint(UChar32 c) {
@@ -184,41 +192,36 @@ RuleCheck CheckRendition(core::Network network, std::string_view text, const std
     }
     for (size_t i = 0; i < media.size(); ++i) {
         const auto& m = media[i];
-        const std::string which = "image " + std::to_string(i + 1) + (m.name.empty() ? "" : " (" + m.name + ")");
+        const std::string which =
+            Cat({"image ", std::to_string(i + 1), m.name.empty() ? "" : " (", m.name, m.name.empty() ? "" : ")"});
         if (m.bytes > limits.max_image_bytes) {
-            fail(which + " is " + std::to_string(m.bytes) + " bytes; " + name + " accepts up to " +
-                 std::to_string(limits.max_image_bytes) + " bytes: resize or compress it");
+            fail(Cat({which, " is ", std::to_string(m.bytes), " bytes; ", name, " accepts up to ",
+                      std::to_string(limits.max_image_bytes), " bytes: resize or compress it"}));
         }
         const std::string types = limits.image_types;
-        if (!m.mime_type.empty() && (" " + types + " ").find(" " + m.mime_type + " ") == std::string::npos) {
-            fail(which + " is " + m.mime_type + "; " + name + " takes only " + types + ": convert it");
+        if (!m.mime_type.empty() && Cat({" ", types, " "}).find(Cat({" ", m.mime_type, " "})) == std::string::npos) {
+            fail(Cat({which, " is ", m.mime_type, "; ", name, " takes only ", types, ": convert it"}));
         }
-        std::vector<std::string> wanted = languages;
-        if (wanted.empty()) {
+        if (languages.empty()) {
             bool any = false;
             for (const auto& [lang, alt] : m.alt) any = any || !alt.empty();
-            if (!any) {
-                fail(which + " has no alt text: describe it for people who cannot see it");
-            }
+            if (!any) fail(Cat({which, " has no alt text: describe it for people who cannot see it"}));
         }
-        for (const auto& lang : wanted) {
+        std::string joined;
+        for (const auto& lang : languages) {
             auto it = m.alt.find(lang);
             if (it == m.alt.end() || it->second.find_first_not_of(" \t\r\n") == std::string::npos) {
-                fail(which + " has no alt text in " + lang + ": describe the image in " + lang +
-                     " for people who cannot see it");
+                fail(Cat({which, " has no alt text in ", lang, ": describe the image in ", lang,
+                          " for people who cannot see it"}));
+            } else {
+                if (!joined.empty()) joined += " / ";
+                joined += it->second;
             }
         }
-        if (limits.max_alt_text > 0) {
-            std::string joined;
-            for (const auto& lang : wanted) {
-                auto it = m.alt.find(lang);
-                if (it != m.alt.end() && !it->second.empty()) joined += (joined.empty() ? "" : " / ") + it->second;
-            }
-            const int alt_length = CountGraphemes(joined);
-            if (alt_length > limits.max_alt_text) {
-                fail("the alt text of " + which + " is " + std::to_string(alt_length) + " characters; " + name +
-                     " allows " + std::to_string(limits.max_alt_text) + ": shorten it");
-            }
+        const int alt_length = CountGraphemes(joined);
+        if (limits.max_alt_text > 0 && alt_length > limits.max_alt_text) {
+            fail(Cat({"the alt text of ", which, " is ", std::to_string(alt_length), " characters; ", name, " allows ",
+                      std::to_string(limits.max_alt_text), ": shorten it"}));
         }
     }
     return check;

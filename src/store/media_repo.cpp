@@ -19,8 +19,8 @@ long long InsertMedia(Tx& tx, const MediaRecord& m, const std::string& bytes) {
     tx.sql() << "INSERT INTO media (organisation_id, sha256, mime_type, byte_size, width, height, file_name, "
                 "content_base64, created_by, created_at) VALUES (:o, :h, :m, :b, :w, :ht, :f, :c, :by, :at) "
                 "RETURNING id",
-        soci::use(m.organisation_id), soci::use(m.sha256), soci::use(m.mime_type), soci::use(m.bytes),
-        soci::use(width), soci::use(height), soci::use(m.file_name), soci::use(content), soci::use(by.value, by.ind),
+        soci::use(m.organisation_id), soci::use(m.sha256), soci::use(m.mime_type), soci::use(m.bytes), soci::use(width),
+        soci::use(height), soci::use(m.file_name), soci::use(content), soci::use(by.value, by.ind),
         soci::use(m.created_at), soci::into(id);
     return id;
 }

@@ -60,10 +60,9 @@ class MediaApi : public ::testing::TestWithParam<std::string> {
 
     HttpResult Upload(const std::string& bytes, const std::string& type, long long org = 0,
                       const std::string& name = "carte.png") {
-        return client_->Send("POST",
-                             "/api/v1/media?organisation_id=" + std::to_string(org == 0 ? org_ : org) +
-                                 "&file_name=" + name,
-                             bytes, {{"Content-Type", type}});
+        return client_->Send(
+            "POST", "/api/v1/media?organisation_id=" + std::to_string(org == 0 ? org_ : org) + "&file_name=" + name,
+            bytes, {{"Content-Type", type}});
     }
 
     long long Channel(const std::string& network, const std::string& handle, std::vector<std::string> langs) {
@@ -89,10 +88,10 @@ class MediaApi : public ::testing::TestWithParam<std::string> {
         for (const char* key : {"access_token", "identifier", "password"}) {
             if (const auto* v = account.json.as_object().if_contains(key)) credentials[key] = *v;
         }
-        auto connect = client_->Send(
-            "PUT", "/api/v1/channels/" + std::to_string(id) + "/connection",
-            json::serialize(json::object{{"api_base_url", netsim.url()}, {"credentials", credentials}}),
-            {{"Content-Type", "application/json"}});
+        auto connect =
+            client_->Send("PUT", "/api/v1/channels/" + std::to_string(id) + "/connection",
+                          json::serialize(json::object{{"api_base_url", netsim.url()}, {"credentials", credentials}}),
+                          {{"Content-Type", "application/json"}});
         EXPECT_EQ(connect.status, 200) << connect.body;
         return id;
     }
@@ -167,8 +166,8 @@ TEST_P(MediaApi, AnUploadedImageIsDescribedAndServedBackAsIs) {
 
 TEST_P(MediaApi, LyingOrUnsupportedFilesAreRefusedNamingWhatTheyAre) {
     EXPECT_TRUE(IsProblem(Upload("%PDF-1.7 not an image", "image/png"), 415, "body", "a PDF document"));
-    EXPECT_TRUE(IsProblem(Upload("<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml"), 415, "body",
-                          "an SVG image"));
+    EXPECT_TRUE(
+        IsProblem(Upload("<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml"), 415, "body", "an SVG image"));
     EXPECT_TRUE(IsProblem(Upload(Png(2, 2), "image/jpeg"), 415, "Content-Type", "Content-Type image/png"));
     EXPECT_TRUE(IsProblem(Upload("", "image/png"), 400, "body", "empty"));
     EXPECT_TRUE(IsProblem(client_->Send("POST", "/api/v1/media", Png(1, 1), {{"Content-Type", "image/png"}}), 400,
@@ -188,16 +187,18 @@ TEST_P(MediaApi, LyingOrUnsupportedFilesAreRefusedNamingWhatTheyAre) {
 
 TEST_P(MediaApi, OverTheMediaLimitIs413BeforeTheBodyIsRead) {
     const std::size_t max = 16 * 1024 * 1024;
-    const std::string head = "POST /api/v1/media?organisation_id=" + std::to_string(org_) +
-                             " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\nContent-Length: " +
-                             std::to_string(max + 1) + "\r\n\r\n";
+    const std::string head =
+        "POST /api/v1/media?organisation_id=" + std::to_string(org_) +
+        " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\nContent-Length: " + std::to_string(max + 1) +
+        "\r\n\r\n";
     const std::string answer = RawExchange(server_->port(), head, Png(1, 1, 64 * 1024));
     EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
     EXPECT_NE(answer.find("16777216 bytes"), std::string::npos) << answer.substr(0, 400);
     // The larger limit is the media route's only: other routes keep the default.
-    const std::string other = "POST /api/v1/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                              "Content-Length: " +
-                              std::to_string(2 * 1024 * 1024) + "\r\n\r\n";
+    const std::string other =
+        "POST /api/v1/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Content-Length: " +
+        std::to_string(2 * 1024 * 1024) + "\r\n\r\n";
     EXPECT_EQ(RawExchange(server_->port(), other, "{").rfind("HTTP/1.1 413", 0), 0u);
 }
 
@@ -206,8 +207,9 @@ TEST_P(MediaApi, APostCarriesImagesWithAltTextPerLanguageAndSchedulingChecksEver
     auto up = Upload(Png(800, 600), "image/png");
     ASSERT_EQ(up.status, 201);
     const long long media = up.json.at("id").as_int64();
-    auto draft = Draft({channel}, json::object{{"fr", "Inondations"}, {"nl", "Overstromingen"}},
-                       json::array{json::object{{"media_id", media}, {"alt", json::object{{"fr", "Carte des zones"}}}}});
+    auto draft =
+        Draft({channel}, json::object{{"fr", "Inondations"}, {"nl", "Overstromingen"}},
+              json::array{json::object{{"media_id", media}, {"alt", json::object{{"fr", "Carte des zones"}}}}});
     ASSERT_EQ(draft.status, 201) << draft.body;
     const std::string post = std::to_string(draft.json.at("id").as_int64());
     const auto& attached = draft.json.at("media").as_array().at(0).as_object();
@@ -271,10 +273,10 @@ TEST_P(MediaPublishing, AnImageWithAltTextIsPublishedOnBothNetworks) {
     const long long bluesky = Connected(*netsim_, "bluesky", "diplo.bsky.social", "diplo.bsky.social");
     auto up = Upload(Png(1200, 675, 50000), "image/png");
     ASSERT_EQ(up.status, 201);
-    auto draft = Draft({mastodon, bluesky}, json::object{{"fr", "Inondations"}, {"nl", "Overstromingen"}},
-                       json::array{json::object{
-                           {"media_id", up.json.at("id").as_int64()},
-                           {"alt", json::object{{"fr", "Carte des zones"}, {"nl", "Kaart van de zones"}}}}});
+    auto draft = Draft(
+        {mastodon, bluesky}, json::object{{"fr", "Inondations"}, {"nl", "Overstromingen"}},
+        json::array{json::object{{"media_id", up.json.at("id").as_int64()},
+                                 {"alt", json::object{{"fr", "Carte des zones"}, {"nl", "Kaart van de zones"}}}}});
     ASSERT_EQ(draft.status, 201) << draft.body;
     const std::string post = std::to_string(draft.json.at("id").as_int64());
     auto scheduled = client_->Post("/api/v1/posts/" + post + "/schedule", json::object{{"now", true}});

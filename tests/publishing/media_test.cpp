@@ -17,8 +17,8 @@ std::string Le24(unsigned v) { return {static_cast<char>(v), static_cast<char>(v
 
 // The 8-byte signature and an IHDR chunk (the CRC is not checked by the sniffer).
 std::string Png(unsigned w, unsigned h) {
-    return std::string("\x89PNG\r\n\x1a\n", 8) + Be32(13) + "IHDR" + Be32(w) + Be32(h) + std::string("\x08\x06\0\0\0", 5) +
-           Be32(0);
+    return std::string("\x89PNG\r\n\x1a\n", 8) + Be32(13) + "IHDR" + Be32(w) + Be32(h) +
+           std::string("\x08\x06\0\0\0", 5) + Be32(0);
 }
 // SOI, an APP0/JFIF segment, then a baseline start-of-frame with height and width.
 std::string Jpeg(unsigned w, unsigned h) {
@@ -28,9 +28,7 @@ std::string Jpeg(unsigned w, unsigned h) {
     return std::string("\xFF\xD8", 2) + app0 + sof + std::string("\xFF\xD9", 2);
 }
 std::string Gif(unsigned w, unsigned h) { return "GIF89a" + Le16(w) + Le16(h) + std::string("\0\0\0", 3); }
-std::string Riff(const std::string& chunk) {
-    return "RIFF" + std::string("\x20\0\0\0", 4) + "WEBP" + chunk;
-}
+std::string Riff(const std::string& chunk) { return "RIFF" + std::string("\x20\0\0\0", 4) + "WEBP" + chunk; }
 std::string WebpLossy(unsigned w, unsigned h) {
     return Riff("VP8 " + std::string("\x14\0\0\0", 4) + std::string("\x30\x01\x00\x9d\x01\x2a", 6) + Le16(w) + Le16(h) +
                 std::string(8, '\0'));
@@ -86,8 +84,8 @@ INSTANTIATE_TEST_SUITE_P(
                                 0, "an SVG image"},
                       SniffCase{"html", "<!DOCTYPE html><html></html>", nullptr, 0, 0, "an HTML page"},
                       SniffCase{"bmp", "BM\x36\x00", nullptr, 0, 0, "a BMP image"},
-                      SniffCase{"heic", std::string("\0\0\0\x18", 4) + "ftypheic" + std::string(8, '\0'), nullptr, 0,
-                                0, "a HEIC image"},
+                      SniffCase{"heic", std::string("\0\0\0\x18", 4) + "ftypheic" + std::string(8, '\0'), nullptr, 0, 0,
+                                "a HEIC image"},
                       SniffCase{"mp4", std::string("\0\0\0\x18", 4) + "ftypisom" + std::string(8, '\0'), nullptr, 0, 0,
                                 "an MP4 or QuickTime video"},
                       SniffCase{"zip", std::string("PK\x03\x04", 4) + "docx", nullptr, 0, 0, "a ZIP archive"},
@@ -124,22 +122,22 @@ TEST_P(Upload, DeclaredTypeMustMatchAndSizeIsBounded) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, Upload,
-    ::testing::Values(
-        UploadCase{"png_as_png", Png(1, 1), "image/png", 1000, core::ErrorCode::kInternal, "", ""},
-        UploadCase{"parameters_and_case_ignored", Png(1, 1), "Image/PNG; charset=binary", 1000,
-                   core::ErrorCode::kInternal, "", ""},
-        UploadCase{"jpg_alias", Jpeg(2, 2), "image/jpg", 1000, core::ErrorCode::kInternal, "", ""},
-        UploadCase{"jpeg_declared_png", Jpeg(2, 2), "image/png", 1000, core::ErrorCode::kUnsupportedMediaType,
-                   "Content-Type", "send it with Content-Type image/jpeg"},
-        UploadCase{"no_content_type", Png(1, 1), "", 1000, core::ErrorCode::kUnsupportedMediaType, "Content-Type",
-                   "no Content-Type"},
-        UploadCase{"pdf_declared_png", "%PDF-1.4", "image/png", 1000, core::ErrorCode::kUnsupportedMediaType, "body",
-                   "a PDF document"},
-        UploadCase{"empty", "", "image/png", 1000, core::ErrorCode::kInvalidArgument, "body", "empty"},
-        UploadCase{"exactly_the_limit", Png(1, 1) + std::string(1000 - Png(1, 1).size(), '\0'), "image/png", 1000,
-                   core::ErrorCode::kInternal, "", ""},
-        UploadCase{"one_byte_over", Png(1, 1) + std::string(1001 - Png(1, 1).size(), '\0'), "image/png", 1000,
-                   core::ErrorCode::kPayloadTooLarge, "body", "accepts up to 1000 bytes"}),
+    ::testing::Values(UploadCase{"png_as_png", Png(1, 1), "image/png", 1000, core::ErrorCode::kInternal, "", ""},
+                      UploadCase{"parameters_and_case_ignored", Png(1, 1), "Image/PNG; charset=binary", 1000,
+                                 core::ErrorCode::kInternal, "", ""},
+                      UploadCase{"jpg_alias", Jpeg(2, 2), "image/jpg", 1000, core::ErrorCode::kInternal, "", ""},
+                      UploadCase{"jpeg_declared_png", Jpeg(2, 2), "image/png", 1000,
+                                 core::ErrorCode::kUnsupportedMediaType, "Content-Type",
+                                 "send it with Content-Type image/jpeg"},
+                      UploadCase{"no_content_type", Png(1, 1), "", 1000, core::ErrorCode::kUnsupportedMediaType,
+                                 "Content-Type", "no Content-Type"},
+                      UploadCase{"pdf_declared_png", "%PDF-1.4", "image/png", 1000,
+                                 core::ErrorCode::kUnsupportedMediaType, "body", "a PDF document"},
+                      UploadCase{"empty", "", "image/png", 1000, core::ErrorCode::kInvalidArgument, "body", "empty"},
+                      UploadCase{"exactly_the_limit", Png(1, 1) + std::string(1000 - Png(1, 1).size(), '\0'),
+                                 "image/png", 1000, core::ErrorCode::kInternal, "", ""},
+                      UploadCase{"one_byte_over", Png(1, 1) + std::string(1001 - Png(1, 1).size(), '\0'), "image/png",
+                                 1000, core::ErrorCode::kPayloadTooLarge, "body", "accepts up to 1000 bytes"}),
     [](const ::testing::TestParamInfo<UploadCase>& info) { return std::string(info.param.name); });
 
 TEST(Media, RenditionAltTextJoinsTheRenditionsLanguagesInCanonicalOrder) {

@@ -70,7 +70,8 @@ TEST(TextRules, InstagramNeedsAnImageAndEveryImageNeedsAltText) {
     auto no_alt = CheckRendition(Network::kMastodon, "Bonjour", {MediaInfo{"image/png", 1000, {}, ""}});
     ASSERT_FALSE(no_alt.ok);
     EXPECT_NE(no_alt.problems[0].find("alt text"), std::string::npos);
-    auto too_many = CheckRendition(Network::kBluesky, "x", std::vector<MediaInfo>(5, {"image/png", 10, {{"fr", "x"}}, ""}));
+    auto too_many =
+        CheckRendition(Network::kBluesky, "x", std::vector<MediaInfo>(5, {"image/png", 10, {{"fr", "x"}}, ""}));
     ASSERT_FALSE(too_many.ok);
     EXPECT_NE(too_many.problems[0].find("at most 4 images"), std::string::npos);
     auto too_big = CheckRendition(Network::kBluesky, "x", {MediaInfo{"image/jpeg", 2000000, {{"fr", "x"}}, ""}});
@@ -117,22 +118,45 @@ INSTANTIATE_TEST_SUITE_P(
     Networks, MediaRules,
     ::testing::Values(
         MediaCase{"bluesky_at_limit", Network::kBluesky, 4, 1000000, "image/png", {"fr"}, kFr, nullptr},
-        MediaCase{"bluesky_one_byte_over", Network::kBluesky, 1, 1000001, "image/png", {"fr"}, kFr,
+        MediaCase{"bluesky_one_byte_over",
+                  Network::kBluesky,
+                  1,
+                  1000001,
+                  "image/png",
+                  {"fr"},
+                  kFr,
                   "image 1 (carte.png) is 1000001 bytes; bluesky accepts up to 1000000 bytes"},
         MediaCase{"bluesky_five", Network::kBluesky, 5, 10, "image/png", {"fr"}, kFr, "at most 4 images"},
         MediaCase{"mastodon_16mib", Network::kMastodon, 4, 16LL << 20, "image/jpeg", {"fr"}, kFr, nullptr},
-        MediaCase{"mastodon_over", Network::kMastodon, 1, (16LL << 20) + 1, "image/jpeg", {"fr"}, kFr,
+        MediaCase{"mastodon_over",
+                  Network::kMastodon,
+                  1,
+                  (16LL << 20) + 1,
+                  "image/jpeg",
+                  {"fr"},
+                  kFr,
                   "accepts up to 16777216 bytes"},
         MediaCase{"x_5mib", Network::kX, 4, 5LL << 20, "image/gif", {"fr"}, kFr, nullptr},
         MediaCase{"x_over", Network::kX, 1, (5LL << 20) + 1, "image/gif", {"fr"}, kFr, "resize or compress"},
         MediaCase{"instagram_png", Network::kInstagram, 1, 1000, "image/png", {"fr"}, kFr, "takes only image/jpeg"},
         MediaCase{"instagram_8mib", Network::kInstagram, 1, 8LL << 20, "image/jpeg", {"fr"}, kFr, nullptr},
         MediaCase{"combined_both_alts", Network::kMastodon, 1, 10, "image/png", {"fr", "nl"}, kFrNl, nullptr},
-        MediaCase{"combined_missing_nl", Network::kMastodon, 1, 10, "image/png", {"fr", "nl"}, kFr,
+        MediaCase{"combined_missing_nl",
+                  Network::kMastodon,
+                  1,
+                  10,
+                  "image/png",
+                  {"fr", "nl"},
+                  kFr,
                   "image 1 (carte.png) has no alt text in nl: describe the image in nl"},
-        MediaCase{"blank_alt", Network::kBluesky, 1, 10, "image/png", {"fr"}, {{"fr", "  "}},
-                  "has no alt text in fr"},
-        MediaCase{"x_alt_too_long", Network::kX, 1, 10, "image/png", {"fr"}, {{"fr", std::string(1001, 'a')}},
+        MediaCase{"blank_alt", Network::kBluesky, 1, 10, "image/png", {"fr"}, {{"fr", "  "}}, "has no alt text in fr"},
+        MediaCase{"x_alt_too_long",
+                  Network::kX,
+                  1,
+                  10,
+                  "image/png",
+                  {"fr"},
+                  {{"fr", std::string(1001, 'a')}},
                   "alt text of image 1 (carte.png) is 1001 characters; x allows 1000"}),
     [](const ::testing::TestParamInfo<MediaCase>& info) { return std::string(info.param.name); });
 
