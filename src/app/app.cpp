@@ -42,7 +42,8 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
                        "readable after a restart; set secret_key_file",
                        {});
     }
-    app->publishing = std::make_unique<publishing::PublishingService>(*app->db, clock, *app->authz, *app->vault);
+    app->publishing = std::make_unique<publishing::PublishingService>(*app->db, clock, *app->authz, *app->vault,
+                                                                      config.media_max_bytes);
     networks::HttpClient* http = options.http_client;
     if (http == nullptr) {
         app->http_client = std::make_unique<networks::CurlHttpClient>();

@@ -34,6 +34,7 @@ core::Status FromEnv(Config& c) {
     BELFRY_TRY(num("BELFRY_DB_POOL", c.db_pool));
     BELFRY_TRY(num("BELFRY_REVALIDATION_DAYS", c.revalidation_days));
     BELFRY_TRY(num("BELFRY_MAX_BODY_BYTES", c.max_body_bytes));
+    BELFRY_TRY(num("BELFRY_MEDIA_MAX_BYTES", c.media_max_bytes));
     if (const char* v = std::getenv("BELFRY_SECURE_COOKIES")) {
         const std::string s = v;
         if (s != "true" && s != "false") return Error::Invalid("BELFRY_SECURE_COOKIES", "use true or false");
@@ -53,9 +54,9 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
             return Error::Invalid("config",
                                   "cannot read the configuration file " + path + ": " + std::string(e.description()));
         }
-        const std::set<std::string> known{"listen",        "database",  "web_root",          "threads",
-                                          "db_pool",       "log_level", "revalidation_days", "secure_cookies",
-                                          "max_body_bytes"};
+        const std::set<std::string> known{"listen",         "database",        "web_root",          "threads",
+                                          "db_pool",        "log_level",       "revalidation_days", "secure_cookies",
+                                          "max_body_bytes", "secret_key_file", "publisher_workers", "media_max_bytes"};
         for (const auto& [key, value] : t) {
             if (known.count(std::string(key.str())) == 0) {
                 return Error::Invalid(
@@ -63,7 +64,7 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
                     "unknown key '" + std::string(key.str()) + "' in " + path +
                         ": known keys are listen, database, web_root, threads, db_pool, "
                         "log_level, revalidation_days, secure_cookies, max_body_bytes, secret_key_file, "
-                        "publisher_workers");
+                        "publisher_workers, media_max_bytes");
             }
         }
         auto get_str = [&](const char* key, std::string& out) -> core::Status {
@@ -90,6 +91,7 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
         BELFRY_TRY(get_int("db_pool", c.db_pool));
         BELFRY_TRY(get_int("revalidation_days", c.revalidation_days));
         BELFRY_TRY(get_int("max_body_bytes", c.max_body_bytes));
+        BELFRY_TRY(get_int("media_max_bytes", c.media_max_bytes));
         if (t.contains("secure_cookies")) {
             auto v = t["secure_cookies"].value<bool>();
             if (!v) return Error::Invalid("secure_cookies", "secure_cookies must be true or false");
@@ -103,6 +105,9 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
         return Error::Invalid("publisher_workers", "publisher_workers must be between 0 and 512");
     }
     if (c.revalidation_days < 1) return Error::Invalid("revalidation_days", "revalidation_days must be 1 or more");
+    if (c.media_max_bytes < 1024 || c.media_max_bytes > 100LL * 1024 * 1024) {
+        return Error::Invalid("media_max_bytes", "media_max_bytes must be between 1024 and 104857600 (100 MiB)");
+    }
     return c;
 }
 

@@ -18,8 +18,9 @@ struct Config {
     int revalidation_days = 180;
     bool secure_cookies = true;
     long long max_body_bytes = 1024LL * 1024;
-    std::string secret_key_file;  // the vault key (64 hex); BELFRY_SECRET_KEY may give it instead
-    int publisher_workers = 64;   // 0: this instance does not publish
+    std::string secret_key_file;                     // the vault key (64 hex); BELFRY_SECRET_KEY may give it instead
+    int publisher_workers = 64;                      // 0: this instance does not publish
+    long long media_max_bytes = 16LL * 1024 * 1024;  // largest image upload (POST /api/v1/media)
 };
 
 // Reads the file (if path is non-empty) then the environment over `base`.

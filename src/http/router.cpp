@@ -24,10 +24,19 @@ bool IsUnsafe(const std::string& method) { return method != "GET" && method != "
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler, std::size_t max_body) {
     auto segments = SplitPath(pattern);
-    Route r{std::move(method), std::move(pattern), std::move(segments), access, std::move(handler)};
+    Route r{std::move(method), std::move(pattern), std::move(segments), access, std::move(handler), max_body};
     routes_.push_back(std::move(r));
+}
+
+std::size_t Router::BodyLimit(const std::string& method, const std::string& path) const {
+    const auto parts = SplitPath(path);
+    std::map<std::string, std::string> params;
+    for (const auto& r : routes_) {
+        if (r.method == method && Match(r, parts, params)) return r.max_body;
+    }
+    return 0;
 }
 
 bool Router::Match(const Route& route, const std::vector<std::string>& parts,

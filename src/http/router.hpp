@@ -8,6 +8,7 @@
 //   to the session's token, else 403 (problem type /problems/csrf).
 // - Unknown paths under /api → 404 problem; known path, other method → 405 with Allow.
 // - A handler that throws gets a 500 problem; the exception is logged, not shown.
+// - A route may accept larger bodies than the server's default (media uploads): BodyLimit().
 // Thread-safe after all Add() calls (Dispatch only reads the table).
 #pragma once
 
@@ -33,7 +34,10 @@ class Router {
   public:
     Router(security::AuthService& auth, Metrics& metrics) : auth_(auth), metrics_(metrics) {}
 
-    void Add(std::string method, std::string pattern, Access access, Handler handler);
+    // `max_body` > 0: this route accepts bodies up to that many bytes instead of the server's default.
+    void Add(std::string method, std::string pattern, Access access, Handler handler, std::size_t max_body = 0);
+    // The body limit of the route a request would reach; 0 when the server's default applies.
+    std::size_t BodyLimit(const std::string& method, const std::string& path) const;
     // True when some route's pattern matches the path (whatever the method).
     bool Handles(const std::string& path) const;
     Response Dispatch(Request& req);
@@ -52,6 +56,7 @@ class Router {
         std::vector<std::string> segments;
         Access access;
         Handler handler;
+        std::size_t max_body = 0;
     };
     static bool Match(const Route& route, const std::vector<std::string>& parts,
                       std::map<std::string, std::string>& params);

@@ -97,10 +97,29 @@ struct HttpServer::Impl {
         for (;;) {
             stream.expires_after(std::chrono::seconds(30));
             bhttp::request_parser<bhttp::string_body> parser;
-            parser.body_limit(options.max_body_bytes);
+            std::size_t limit = options.max_body_bytes;
+            // The limit depends on the route: judged once the request line and headers are read.
+            parser.body_limit(boost::none);
             parser.header_limit(32 * 1024);
-            auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+            auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
             (void)n;
+            if (!ec) {
+                const auto& head = parser.get();
+                const std::string target(head.target());
+                const std::size_t route_limit =
+                    options.body_limit
+                        ? options.body_limit(std::string(head.method_string()), target.substr(0, target.find('?')))
+                        : 0;
+                if (route_limit > 0) limit = route_limit;
+                parser.body_limit(limit);
+                const auto length = parser.content_length();
+                if (length && *length > limit) ec = bhttp::error::body_limit;
+            }
+            if (!ec && !parser.is_done()) {
+                auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+                (void)body_n;
+                ec = body_ec;
+            }
             if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout) break;
             if (ec) {
                 core::Error err{core::ErrorCode::kInvalidArgument,
@@ -110,7 +129,7 @@ struct HttpServer::Impl {
                                 0};
                 if (ec == bhttp::error::body_limit) {
                     err = {core::ErrorCode::kPayloadTooLarge,
-                           "the body is larger than " + std::to_string(options.max_body_bytes) + " bytes: send less",
+                           "the body is larger than " + std::to_string(limit) + " bytes: send less",
                            "body",
                            {},
                            0};
@@ -157,13 +176,24 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(RequestHandler handler, ServerOptions options)
     : impl_(std::make_unique<Impl>(std::move(handler), std::move(options))) {}
 
+namespace {
+ServerOptions WithRouteLimits(Router& router, ServerOptions options) {
+    if (!options.body_limit) {
+        options.body_limit = [&router](const std::string& method, const std::string& path) {
+            return router.BodyLimit(method, path);
+        };
+    }
+    return options;
+}
+}  // namespace
+
 HttpServer::HttpServer(Router& router, const ServerOptions& options)
     : HttpServer(
           [&router, files = std::make_shared<StaticFiles>(options.web_root)](Request& req) {
               if (core::StartsWith(req.path, "/api/") || router.Handles(req.path)) return router.Dispatch(req);
               return files->Serve(req);
           },
-          options) {}
+          WithRouteLimits(router, options)) {}
 
 HttpServer::~HttpServer() { Stop(); }
 

@@ -5,7 +5,9 @@
 // - Paths the router handles (/api/…, /healthz, /metrics) go to the router; other GET paths are
 //   files of the web root, and unknown ones fall back to index.html (single-page app).
 // - Bodies over `max_body_bytes` get 413 without being read further; idle connections close after
-//   30 s. Every response carries the security headers (CSP, nosniff, frame-ancestors none, …).
+//   30 s. `body_limit(method, path)`, when set and non-zero for a request, replaces max_body_bytes
+//   for it (read from the request line before the body). Every response carries the security headers (CSP, nosniff,
+//   frame-ancestors none, …).
 // - Handlers run on the I/O threads (they may block on the database; size `threads` accordingly).
 // - Stop() closes the listener and lets Run() return.
 #pragma once
@@ -25,6 +27,7 @@ struct ServerOptions {
     int threads = 4;
     std::size_t max_body_bytes = std::size_t{1024} * 1024;
     std::string web_root;  // empty: no static files
+    std::function<std::size_t(const std::string& method, const std::string& path)> body_limit;
 };
 
 using RequestHandler = std::function<Response(Request&)>;

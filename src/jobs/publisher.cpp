@@ -6,6 +6,8 @@
 
 #include "core/log.hpp"
 #include "jobs/changes.hpp"
+#include "publishing/media.hpp"
+#include "store/media_repo.hpp"
 #include "store/publishing_repo.hpp"
 #include "store/registry_repo.hpp"
 
@@ -254,6 +256,29 @@ std::function<void(store::Tx&, core::Millis)> Publisher::Call(const store::Job& 
         w.rendition.status = "publishing";
         w.rendition.attempts += 1;
     }
+
+    // The images, read now (outside the claiming transaction: they can be large), each with the alt
+    // texts of the rendition's languages joined ("fr / nl").
+    auto media = db_.Read<std::vector<networks::Media>>([&](store::Tx& tx)
+                                                            -> core::Result<std::vector<networks::Media>> {
+        std::vector<networks::Media> out;
+        for (const auto& m : store::LoadPostMedia(tx, w.rendition.post_id)) {
+            auto bytes = store::GetMediaContent(tx, m.media_id);
+            if (!bytes) return core::Error::Internal("image " + std::to_string(m.media_id) + " cannot be read");
+            out.push_back({std::move(*bytes), m.mime_type, publishing::RenditionAltText(m.alt, w.rendition.languages)});
+        }
+        return out;
+    });
+    if (!media.ok()) {
+        const std::string why = media.error().message;
+        return [&w, job, why](store::Tx& tx, core::Millis now) {
+            w.rendition.status = "scheduled";
+            w.rendition.updated_at = now;
+            store::UpdateRendition(tx, w.rendition);
+            store::RescheduleJob(tx, job.id, now + 10 * core::kSecondMs, why);
+        };
+    }
+    req.media = std::move(media).value();
 
     // The one call that creates the post.
     const auto result = net->Publish(w.credentials, req);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "publishing/media.hpp"
 
 namespace belfry::publishing {
 
@@ -32,6 +33,7 @@ struct Post {
     core::Millis updated_at = 0;
     std::map<std::string, std::string> variants;  // language → text
     std::vector<long long> channel_ids;
+    std::vector<PostMedia> media;  // in order
 };
 
 // scheduled → publishing → published | failed | unconfirmed; cancelled.

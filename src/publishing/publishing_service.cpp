@@ -4,6 +4,7 @@
 #include <unicode/gregocal.h>
 #include <unicode/timezone.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <memory>
 #include <set>
@@ -15,6 +16,7 @@
 #include "security/crypto.hpp"
 #include "store/audit_repo.hpp"
 #include "store/job_repo.hpp"
+#include "store/media_repo.hpp"
 #include "store/publishing_repo.hpp"
 #include "store/registry_repo.hpp"
 
@@ -34,6 +36,12 @@ std::string PostAudit(const Post& p) {
     for (const auto& [lang, text] : p.variants) variants[lang] = text;
     boost::json::array channels;
     for (long long c : p.channel_ids) channels.push_back(c);
+    boost::json::array media;
+    for (const auto& m : p.media) {
+        boost::json::object alt;
+        for (const auto& [lang, text] : m.alt) alt[lang] = text;
+        media.push_back(boost::json::object{{"media_id", m.media_id}, {"alt", alt}});
+    }
     boost::json::object o{
         {"id", p.id},
         {"organisation_id", p.organisation_id},
@@ -42,6 +50,7 @@ std::string PostAudit(const Post& p) {
         {"link_url", p.link_url ? boost::json::value(*p.link_url) : nullptr},
         {"variants", variants},
         {"channel_ids", channels},
+        {"media", media},
         {"version", p.version},
         {"publish_at", p.publish_at ? boost::json::value(core::FormatRfc3339(*p.publish_at)) : nullptr}};
     return boost::json::serialize(o);
@@ -98,6 +107,76 @@ core::Status CheckTargets(store::Tx& tx, const security::OrgTree& tree, long lon
         }
     }
     return core::Ok();
+}
+
+constexpr size_t kMaxImagesPerPost = 20;  // the most any network takes (LinkedIn); each network's own is a rule
+
+// Checks the images of a post and fills in what the rules need (type, size, name) from the store.
+Result<std::vector<PostMedia>> CheckMedia(store::Tx& tx, const security::OrgTree& tree, long long org,
+                                          const std::vector<PostMedia>& media) {
+    if (media.size() > kMaxImagesPerPost) {
+        return Error::Invalid("media", "a post takes at most " + std::to_string(kMaxImagesPerPost) + " images");
+    }
+    const auto scope = tree.SubtreeOf(org);
+    std::set<long long> seen;
+    std::vector<PostMedia> out;
+    for (size_t i = 0; i < media.size(); ++i) {
+        const std::string field = "media[" + std::to_string(i) + "]";
+        const auto& m = media[i];
+        if (!seen.insert(m.media_id).second) {
+            return Error::Invalid(field + ".media_id", "image " + std::to_string(m.media_id) + " is listed twice");
+        }
+        auto record = store::GetMedia(tx, m.media_id);
+        if (!record) {
+            return Error::Invalid(field + ".media_id", "image " + std::to_string(m.media_id) +
+                                                           " does not exist: upload it first (POST /api/v1/media)");
+        }
+        if (scope.count(record->organisation_id) == 0) {
+            return Error::Invalid(field + ".media_id", "image " + std::to_string(m.media_id) +
+                                                           " belongs to another organisation: upload it for this one");
+        }
+        PostMedia checked;
+        checked.media_id = m.media_id;
+        for (const auto& [lang, text] : m.alt) {
+            std::string alt_field = field;
+            alt_field.append(".alt.").append(lang);
+            if (!core::IsLanguage(lang)) {
+                return Error::Invalid(alt_field, "unknown language '" + lang + "': use fr, nl, de or en");
+            }
+            if (!core::IsValidUtf8(text)) return Error::Invalid(alt_field, "the alt text is not valid UTF-8");
+            if (text.size() > kMaxAltTextBytes) {
+                return Error::Invalid(alt_field, "the alt text is too long (at most 6,000 bytes)");
+            }
+            if (text.find_first_not_of(" \t\r\n") != std::string::npos) checked.alt[lang] = text;
+        }
+        checked.mime_type = record->mime_type;
+        checked.bytes = record->bytes;
+        checked.file_name = record->file_name;
+        out.push_back(std::move(checked));
+    }
+    return out;
+}
+
+std::string MediaAudit(const MediaRecord& m) {
+    return boost::json::serialize(boost::json::object{{"id", m.id},
+                                                      {"organisation_id", m.organisation_id},
+                                                      {"sha256", m.sha256},
+                                                      {"mime_type", m.mime_type},
+                                                      {"bytes", m.bytes},
+                                                      {"width", m.width},
+                                                      {"height", m.height},
+                                                      {"file_name", m.file_name}});
+}
+
+// Keeps the last path component, without control characters, at most 255 bytes.
+Result<std::string> CleanFileName(const std::string& name) {
+    std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
+    if (!core::IsValidUtf8(base) || base.size() > 255 ||
+        std::any_of(base.begin(), base.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+        return Error::Invalid("file_name",
+                              "file_name must be valid UTF-8, at most 255 bytes, without control characters");
+    }
+    return base.empty() ? std::string("image") : base;
 }
 
 }  // namespace
@@ -163,7 +242,9 @@ Result<PostView> PublishingService::CreatePost(const Principal& who, const PostI
                                  std::to_string(in.organisation_id) + ": an editor role there is needed");
         }
         BELFRY_TRY(CheckTargets(tx, tree, in.organisation_id, in.channel_ids));
+        BELFRY_ASSIGN_OR_RETURN(media, CheckMedia(tx, tree, in.organisation_id, in.media));
         Post p;
+        p.media = std::move(media);
         p.organisation_id = in.organisation_id;
         p.content_type = in.content_type;
         p.variants = in.variants;
@@ -207,6 +288,10 @@ Result<PostView> PublishingService::UpdatePost(const Principal& who, long long i
         if (patch.channel_ids) {
             BELFRY_TRY(CheckTargets(tx, tree, p->organisation_id, *patch.channel_ids));
             p->channel_ids = *patch.channel_ids;
+        }
+        if (patch.media) {
+            BELFRY_ASSIGN_OR_RETURN(media, CheckMedia(tx, tree, p->organisation_id, *patch.media));
+            p->media = std::move(media);
         }
         ++p->version;
         p->updated_at = clock_.NowMs();
@@ -517,6 +602,59 @@ Result<RenditionView> PublishingService::EditRendition(const Principal& who, lon
         e.after_json = RenditionAudit(r, text);
         store::AppendAudit(tx, e, now);
         return RenditionView{r, store::ListRevisions(tx, r.id)};
+    });
+}
+
+Result<MediaRecord> PublishingService::UploadMedia(const Principal& who, const MediaUpload& in) {
+    BELFRY_ASSIGN_OR_RETURN(info, CheckUpload(in.bytes, in.content_type, media_max_bytes_));
+    BELFRY_ASSIGN_OR_RETURN(file_name, CleanFileName(in.file_name));
+    MediaRecord m;
+    m.organisation_id = in.organisation_id;
+    m.sha256 = security::Sha256Hex(in.bytes);
+    m.mime_type = info.mime_type;
+    m.bytes = static_cast<long long>(in.bytes.size());
+    m.width = info.width;
+    m.height = info.height;
+    m.file_name = file_name;
+    if (who.user_id != 0) m.created_by = who.user_id;
+    return db_.Transact<MediaRecord>([&](store::Tx& tx) -> Result<MediaRecord> {
+        const auto tree = store::LoadOrgTree(tx);
+        if (!tree.Contains(in.organisation_id)) {
+            return Error::Invalid("organisation_id",
+                                  "organisation " + std::to_string(in.organisation_id) + " does not exist");
+        }
+        if (!authz_.Can(who, Action::kDraftPost, in.organisation_id, tree)) {
+            return Error::Denied("'" + who.username + "' may not upload images for organisation " +
+                                 std::to_string(in.organisation_id) + ": an editor role there is needed");
+        }
+        MediaRecord stored = m;
+        stored.created_at = clock_.NowMs();
+        stored.id = store::InsertMedia(tx, stored, in.bytes);
+        auto e = store::AuditEventBy(who, "media.upload", "media", stored.id, stored.organisation_id);
+        e.after_json = MediaAudit(stored);
+        store::AppendAudit(tx, e, stored.created_at);
+        return stored;
+    });
+}
+
+Result<MediaRecord> PublishingService::GetMedia(const Principal& who, long long id) {
+    return db_.Read<MediaRecord>([&](store::Tx& tx) -> Result<MediaRecord> {
+        auto m = store::GetMedia(tx, id);
+        if (!m) return Error::NotFound("image " + std::to_string(id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kReadRegistry, m->organisation_id, tree)) {
+            return Error::Denied("you have no role on the organisation of image " + std::to_string(id));
+        }
+        return *m;
+    });
+}
+
+Result<MediaContent> PublishingService::GetMediaContent(const Principal& who, long long id) {
+    BELFRY_ASSIGN_OR_RETURN(record, GetMedia(who, id));
+    return db_.Read<MediaContent>([&](store::Tx& tx) -> Result<MediaContent> {
+        auto bytes = store::GetMediaContent(tx, id);
+        if (!bytes) return Error::Internal("the stored bytes of image " + std::to_string(id) + " cannot be read");
+        return MediaContent{record, std::move(*bytes)};
     });
 }
 

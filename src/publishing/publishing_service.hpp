@@ -15,6 +15,9 @@
 //   reason in `details`). The rendition becomes `deleting` / `editing` and one durable "delete" /
 //   "edit" job is stored in the same transaction (jobs/changes.hpp carries them out). An edit keeps
 //   the text that was live as a RenditionRevision (the first edit also records the original).
+// - Images: a post's images must be images of its organisation's sub-tree, each listed once, with
+//   alt text in known languages; the rules of each network (count, size, type, alt text in every
+//   language of the rendition) are checked by the renditions. Changing them bumps the version.
 // - Times: `publish_at` is UTC; `local_time` + `time_zone` (IANA, default Europe/Brussels) is
 //   converted with ICU, correct across daylight-saving changes (a time that does not exist in the
 //   zone is refused, an ambiguous one takes the first occurrence).
@@ -43,6 +46,7 @@ struct PostInput {
     std::optional<std::string> link_url;
     std::string internal_notes;
     std::vector<long long> channel_ids;
+    std::vector<PostMedia> media;  // media_id and alt per language; images of the organisation's sub-tree
 };
 
 struct PostPatch {
@@ -51,6 +55,20 @@ struct PostPatch {
     std::optional<std::optional<std::string>> link_url;
     std::optional<std::string> internal_notes;
     std::optional<std::vector<long long>> channel_ids;
+    std::optional<std::vector<PostMedia>> media;  // replaces all images and their alt texts
+};
+
+// An image upload: the raw bytes with the Content-Type the client declared.
+struct MediaUpload {
+    long long organisation_id = 0;
+    std::string content_type;
+    std::string file_name;  // optional; informative only
+    std::string bytes;
+};
+
+struct MediaContent {
+    MediaRecord record;
+    std::string bytes;
 };
 
 struct ScheduleInput {
@@ -91,8 +109,8 @@ struct RenditionView {
 class PublishingService {
   public:
     PublishingService(store::Database& db, const core::Clock& clock, const security::Authorizer& authz,
-                      const security::Vault& vault)
-        : db_(db), clock_(clock), authz_(authz), vault_(vault) {}
+                      const security::Vault& vault, long long media_max_bytes = kDefaultMediaMaxBytes)
+        : db_(db), clock_(clock), authz_(authz), vault_(vault), media_max_bytes_(media_max_bytes) {}
 
     core::Result<PostView> CreatePost(const security::Principal& who, const PostInput& in);
     core::Result<PostView> UpdatePost(const security::Principal& who, long long id, const PostPatch& patch);
@@ -109,12 +127,20 @@ class PublishingService {
     core::Result<ChannelConnection> ConnectChannel(const security::Principal& who, long long channel_id,
                                                    const ConnectionInput& in);
 
+    // Images: uploading needs DraftPost on the organisation (audited, without the bytes); reading
+    // needs a role there. The type is sniffed and must match `content_type` (media.hpp).
+    core::Result<MediaRecord> UploadMedia(const security::Principal& who, const MediaUpload& in);
+    core::Result<MediaRecord> GetMedia(const security::Principal& who, long long id);
+    core::Result<MediaContent> GetMediaContent(const security::Principal& who, long long id);
+    long long media_max_bytes() const { return media_max_bytes_; }
+
   private:
     core::Result<PostView> View(store::Tx& tx, const Post& post);
     store::Database& db_;
     const core::Clock& clock_;
     const security::Authorizer& authz_;
     const security::Vault& vault_;
+    long long media_max_bytes_;
 };
 
 // Converts a wall-clock time in an IANA zone to UTC (ICU). Fails for unknown zones and for times

@@ -48,7 +48,9 @@ RenditionPlan PlanRenditions(const Post& post, const std::vector<TargetChannel>&
             r.network = ch.network;
             r.languages = std::move(which);
             r.text = std::move(text) + link;
-            r.check = CheckRendition(ch.network, r.text, {}, ch.text_limit);
+            std::vector<MediaInfo> media;
+            for (const auto& m : post.media) media.push_back({m.mime_type, m.bytes, m.alt, m.file_name});
+            r.check = CheckRendition(ch.network, r.text, media, ch.text_limit, r.languages);
             plan.renditions.push_back(std::move(r));
         };
         if (langs.size() == 1 || ch.bilingual_mode == "twin") {

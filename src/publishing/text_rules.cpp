@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <initializer_list>
 #include <memory>
 #include <regex>
 
@@ -46,38 +47,80 @@ std::string ReplaceUrls(std::string_view utf8, int width) {
     return std::regex_replace(std::string(utf8), UrlPattern(), std::string(static_cast<size_t>(width), 'x'));
 }
 
+// Joins the pieces of a message in one allocation.
+std::string Cat(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (auto p : parts) out += p;
+    return out;
+}
+
 bool IsXLightCodePoint(UChar32 c) {
     return (c >= 0 && c <= 4351) || (c >= 8192 && c <= 8205) || (c >= 8208 && c <= 8223) || (c >= 8242 && c <= 8247);
 }
 
 }  // namespace
 
+// Media limits as each network publishes them (checked 2026-05):
+// - X: 4 images, 5 MB each, JPEG/PNG/GIF/WebP; alt text 1,000 characters (docs.x.com media upload).
+// - Mastodon: 4 attachments; images 16 MB since 4.2 (MediaAttachment IMAGE_LIMIT); description
+//   1,500 characters (docs.joinmastodon.org: POST /api/v2/media).
+// - Bluesky: 4 images (app.bsky.embed.images maxLength), blob maxSize 1,000,000 bytes.
+// - Threads: carousel of up to 10 items, images JPEG/PNG up to 8 MB, alt_text (Threads API).
+// - LinkedIn: MultiImage posts take 2 to 20 images (learn.microsoft.com MultiImage API).
+// - Facebook: photos up to 10 MB (Pages API /photos), 10 per post here.
+// - Instagram: JPEG only, 8 MB, carousel of up to 10; a post needs an image (content publishing).
 NetworkLimits LimitsFor(core::Network n) {
     using core::Network;
     switch (n) {
         case Network::kX:
-            return {280,
-                    "weighted characters",
-                    4,
-                    5LL * 1024 * 1024,
-                    false,
-                    true,
-                    "docs.x.com: counting characters; media upload"};
+            return {.max_text = 280,
+                    .unit = "weighted characters",
+                    .max_media = 4,
+                    .max_image_bytes = 5LL * 1024 * 1024,
+                    .source = "docs.x.com: counting characters; media upload",
+                    .max_alt_text = 1000};
         case Network::kMastodon:
-            return {500, "characters", 4, 16LL * 1024 * 1024, false, true, "docs.joinmastodon.org: posting, media",
-                    true};
+            return {.max_text = 500,
+                    .max_media = 4,
+                    .max_image_bytes = 16LL * 1024 * 1024,
+                    .source = "docs.joinmastodon.org: posting, media",
+                    .editable = true,
+                    .max_alt_text = 1500};
         case Network::kBluesky:
-            return {300, "graphemes", 4, 1000000, false, true, "app.bsky.feed.post lexicon; app.bsky.embed.images"};
+            return {.max_text = 300,
+                    .unit = "graphemes",
+                    .max_media = 4,
+                    .max_image_bytes = 1000000,
+                    .source = "app.bsky.feed.post lexicon; app.bsky.embed.images"};
         case Network::kThreads:
-            return {500, "characters", 10, 8LL * 1024 * 1024, false, true, "developers.facebook.com: Threads API"};
+            return {.max_text = 500,
+                    .max_media = 10,
+                    .max_image_bytes = 8LL * 1024 * 1024,
+                    .source = "developers.facebook.com: Threads API",
+                    .image_types = "image/jpeg image/png"};
         case Network::kLinkedin:
-            return {3000, "characters", 9, 10LL * 1024 * 1024, false, true, "learn.microsoft.com: LinkedIn Posts API"};
+            return {.max_text = 3000,
+                    .max_media = 20,
+                    .max_image_bytes = 10LL * 1024 * 1024,
+                    .source = "learn.microsoft.com: LinkedIn Posts API, MultiImage API"};
         case Network::kFacebook:
-            return {63206, "characters", 10, 10LL * 1024 * 1024, false, true, "developers.facebook.com: Pages API"};
+            return {.max_text = 63206,
+                    .max_media = 10,
+                    .max_image_bytes = 10LL * 1024 * 1024,
+                    .source = "developers.facebook.com: Pages API"};
         case Network::kInstagram:
-            return {2200, "characters", 10, 8LL * 1024 * 1024, true, true, "developers.facebook.com: Instagram API"};
+            return {.max_text = 2200,
+                    .max_media = 10,
+                    .max_image_bytes = 8LL * 1024 * 1024,
+                    .media_required = true,
+                    .source = "developers.facebook.com: Instagram API content publishing",
+                    .image_types = "image/jpeg"};
         default:
-            return {63206, "characters", 10, 10LL * 1024 * 1024, false, false, "no published rule"};
+            return {.max_text = 63206,
+                    .max_media = 10,
+                    .max_image_bytes = 10LL * 1024 * 1024,
+                    .alt_text = false,
+                    .source = "no published rule"};
     }
 }
 
@@ -124,7 +167,7 @@ int MeasureText(core::Network network, std::string_view utf8) {
 }
 
 RuleCheck CheckRendition(core::Network network, std::string_view text, const std::vector<MediaInfo>& media,
-                         int limit_override) {
+                         int limit_override, const std::vector<std::string>& languages) {
     const NetworkLimits limits = LimitsFor(network);
     RuleCheck check;
     check.limit = limit_override > 0 ? limit_override : limits.max_text;
@@ -149,14 +192,37 @@ RuleCheck CheckRendition(core::Network network, std::string_view text, const std
              std::to_string(media.size()));
     }
     for (size_t i = 0; i < media.size(); ++i) {
-        if (media[i].bytes > limits.max_image_bytes) {
-            fail("image " + std::to_string(i + 1) + " is " + std::to_string(media[i].bytes / 1024) + " KiB; " + name +
-                 " accepts up to " + std::to_string(limits.max_image_bytes / 1024) + " KiB: resize it");
+        const auto& m = media[i];
+        const std::string which =
+            Cat({"image ", std::to_string(i + 1), m.name.empty() ? "" : " (", m.name, m.name.empty() ? "" : ")"});
+        if (m.bytes > limits.max_image_bytes) {
+            fail(Cat({which, " is ", std::to_string(m.bytes), " bytes; ", name, " accepts up to ",
+                      std::to_string(limits.max_image_bytes), " bytes: resize or compress it"}));
         }
-        if (!media[i].has_alt_text) {
-            fail("image " + std::to_string(i + 1) +
-                 " has no alt text in this language: describe it for people who "
-                 "cannot see it");
+        const std::string types = limits.image_types;
+        if (!m.mime_type.empty() && Cat({" ", types, " "}).find(Cat({" ", m.mime_type, " "})) == std::string::npos) {
+            fail(Cat({which, " is ", m.mime_type, "; ", name, " takes only ", types, ": convert it"}));
+        }
+        if (languages.empty()) {
+            bool any = false;
+            for (const auto& [lang, alt] : m.alt) any = any || !alt.empty();
+            if (!any) fail(Cat({which, " has no alt text: describe it for people who cannot see it"}));
+        }
+        std::string joined;
+        for (const auto& lang : languages) {
+            auto it = m.alt.find(lang);
+            if (it == m.alt.end() || it->second.find_first_not_of(" \t\r\n") == std::string::npos) {
+                fail(Cat({which, " has no alt text in ", lang, ": describe the image in ", lang,
+                          " for people who cannot see it"}));
+            } else {
+                if (!joined.empty()) joined += " / ";
+                joined += it->second;
+            }
+        }
+        const int alt_length = CountGraphemes(joined);
+        if (limits.max_alt_text > 0 && alt_length > limits.max_alt_text) {
+            fail(Cat({"the alt text of ", which, " is ", std::to_string(alt_length), " characters; ", name, " allows ",
+                      std::to_string(limits.max_alt_text), ": shorten it"}));
         }
     }
     return check;

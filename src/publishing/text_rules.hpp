@@ -8,9 +8,13 @@
 // - Bluesky: 300 grapheme clusters (and 3,000 bytes).
 // - Threads 500, LinkedIn 3,000, Facebook 63,206, Instagram 2,200 characters (grapheme clusters);
 //   Instagram requires an image.
+// Media: how many images a post may carry, how large each may be, which types the network takes,
+// and alt text: every image needs one in every language of the rendition (the alt texts of a
+// combined bilingual rendition are joined "fr / nl", which must fit the network's alt-text limit).
 // Pure functions; thread-safe.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +35,8 @@ struct NetworkLimits {
     // Mastodon (PUT /api/v1/statuses/:id, the network keeps the edit history). Not Bluesky: an
     // app.bsky.feed.post record is not edited (putRecord would break replies, likes and quotes).
     bool editable = false;
+    int max_alt_text = 0;  // characters (graphemes) of one image's alt text; 0: no published limit
+    const char* image_types = "image/jpeg image/png image/gif image/webp";  // accepted, space-separated
 };
 
 NetworkLimits LimitsFor(core::Network network);
@@ -44,7 +50,8 @@ int MeasureText(core::Network network, std::string_view utf8);
 struct MediaInfo {
     std::string mime_type;
     long long bytes = 0;
-    bool has_alt_text = false;
+    std::map<std::string, std::string> alt;  // language → alt text
+    std::string name;                        // how the person knows it (file name); may be empty
 };
 
 struct RuleCheck {
@@ -56,7 +63,9 @@ struct RuleCheck {
 };
 
 // `limit_override` > 0 replaces the text limit (e.g. a Mastodon instance configured for 1,000).
+// `languages`: the rendition's languages; each image needs alt text in every one (when empty: in
+// at least one language).
 RuleCheck CheckRendition(core::Network network, std::string_view text, const std::vector<MediaInfo>& media,
-                         int limit_override = 0);
+                         int limit_override = 0, const std::vector<std::string>& languages = {});
 
 }  // namespace belfry::publishing

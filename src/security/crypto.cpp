@@ -51,6 +51,27 @@ std::string Sha256Hex(std::string_view data) {
     return core::HexEncode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
+std::string Base64Encode(std::string_view data) {
+    InitCrypto();
+    std::string out(sodium_base64_encoded_len(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);  // the terminating NUL
+    return out;
+}
+
+std::optional<std::string> Base64Decode(std::string_view text) {
+    InitCrypto();
+    std::string out(text.size() / 4 * 3 + 3, '\0');
+    std::size_t len = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                          &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+        return std::nullopt;
+    }
+    out.resize(len);
+    return out;
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -5,6 +5,7 @@
 // travel with the hash and can be raised later. Tokens are random and only their SHA-256 is stored.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,9 @@ bool VerifyPassword(std::string_view password, const std::string& encoded_hash);
 std::string RandomToken(std::size_t bytes);
 // Lowercase hex SHA-256.
 std::string Sha256Hex(std::string_view data);
+// Standard base64 with padding (RFC 4648 §4); Base64Decode fails on anything else.
+std::string Base64Encode(std::string_view data);
+std::optional<std::string> Base64Decode(std::string_view text);
 // Constant-time comparison of two strings of equal length (different lengths → false).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

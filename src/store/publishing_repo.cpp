@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/text.hpp"
+#include "store/media_repo.hpp"
 #include "store/rows.hpp"
 
 namespace belfry::store {
@@ -42,6 +43,7 @@ void LoadPostParts(Tx& tx, Post& p) {
     const auto id2 = b2.Add(p.id);
     Query(tx.sql(), "SELECT channel_id FROM post_targets WHERE post_id = " + id2 + " ORDER BY channel_id", b2,
           [&](const soci::row& r) { p.channel_ids.push_back(Int(r, 0)); });
+    p.media = LoadPostMedia(tx, p.id);
 }
 
 void WriteParts(Tx& tx, const Post& p) {
@@ -55,6 +57,7 @@ void WriteParts(Tx& tx, const Post& p) {
         tx.sql() << "INSERT INTO post_targets (post_id, channel_id) VALUES (:p, :c)", soci::use(p.id),
             soci::use(channel);
     }
+    WritePostMedia(tx, p.id, p.media);
 }
 
 constexpr const char* kRenditionColumns =

@@ -216,6 +216,8 @@ function buildUrl(path: string, query?: Query): string {
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A body sent as is (an image upload) with its Content-Type. */
+  raw?: { data: Blob; type: string };
   /** Do not treat 401 as "session ended" (sign-in itself, session probe). */
   quiet401?: boolean;
 }
@@ -224,8 +226,11 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const unsafe = method !== 'GET' && method !== 'HEAD';
   if (unsafe && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (opts.raw !== undefined) {
+    headers['Content-Type'] = opts.raw.type;
+    body = opts.raw.data;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
@@ -437,6 +442,7 @@ export interface Post {
   link_url: string | null;
   internal_notes: string;
   channel_ids: number[];
+  media: PostMediaView[];
   publish_at: string | null;
   time_zone: string;
   version: number;
@@ -496,7 +502,44 @@ export interface PostInput {
   link_url?: string | null;
   internal_notes?: string;
   channel_ids: number[];
+  media?: PostMedia[];
 }
+
+/** An image as used in a post: its alt text per language. */
+export interface PostMedia {
+  media_id: number;
+  alt: Partial<Record<Language, string>>;
+}
+
+export interface PostMediaView extends PostMedia {
+  mime_type: string;
+  bytes: number;
+  file_name: string;
+}
+
+/** An uploaded image; its bytes are at content_url. */
+export interface Media {
+  id: number;
+  organisation_id: number;
+  mime_type: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  sha256: string;
+  file_name: string;
+  created_by: number | null;
+  created_at: string;
+  content_url: string;
+}
+
+/** Uploads an image as the raw body; the server reads its type from the bytes. */
+export const uploadMedia = (organisationId: number, file: File) =>
+  request<Media>('POST', '/api/v1/media', {
+    query: { organisation_id: organisationId, file_name: file.name },
+    raw: { data: file, type: file.type || 'application/octet-stream' },
+  });
+
+export const mediaContentUrl = (id: number) => `/api/v1/media/${id}/content`;
 
 export type PostPatch = Partial<Omit<PostInput, 'organisation_id'>>;
 

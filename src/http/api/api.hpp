@@ -38,6 +38,7 @@ void RegisterPeople(Router& router, Services& s);
 void RegisterTokens(Router& router, Services& s);
 void RegisterAudit(Router& router, Services& s);
 void RegisterPosts(Router& router, Services& s);
+void RegisterMedia(Router& router, Services& s);
 
 inline void RegisterAll(Router& router, Services& s) {
     RegisterOperations(router, s);
@@ -49,6 +50,7 @@ inline void RegisterAll(Router& router, Services& s) {
     RegisterTokens(router, s);
     RegisterAudit(router, s);
     RegisterPosts(router, s);
+    RegisterMedia(router, s);
 }
 
 // ---- small helpers shared by the handler files

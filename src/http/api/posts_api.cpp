@@ -83,6 +83,16 @@ json::object PostJson(const publishing::Post& p) {
     for (const auto& [lang, text] : p.variants) variants[lang] = text;
     json::array channels;
     for (long long c : p.channel_ids) channels.push_back(c);
+    json::array media;
+    for (const auto& m : p.media) {
+        json::object alt;
+        for (const auto& [lang, text] : m.alt) alt[lang] = text;
+        media.push_back(json::object{{"media_id", m.media_id},
+                                     {"alt", alt},
+                                     {"mime_type", m.mime_type},
+                                     {"bytes", m.bytes},
+                                     {"file_name", m.file_name}});
+    }
     return {{"id", p.id},
             {"organisation_id", p.organisation_id},
             {"content_type", p.content_type},
@@ -91,6 +101,7 @@ json::object PostJson(const publishing::Post& p) {
             {"link_url", OptStr(p.link_url)},
             {"internal_notes", p.internal_notes},
             {"channel_ids", channels},
+            {"media", media},
             {"publish_at", OptTime(p.publish_at)},
             {"time_zone", p.time_zone},
             {"version", p.version},
@@ -124,6 +135,39 @@ std::optional<std::map<std::string, std::string>> ReadVariants(FieldReader& f, b
     return out;
 }
 
+// "media": [{"media_id": 7, "alt": {"fr": "…", "nl": "…"}}, …]
+std::optional<std::vector<publishing::PostMedia>> ReadMedia(FieldReader& f) {
+    const json::array* list = f.Array("media");
+    if (list == nullptr) return std::nullopt;
+    std::vector<publishing::PostMedia> out;
+    for (size_t i = 0; i < list->size(); ++i) {
+        const std::string name = "media[" + std::to_string(i) + "]";
+        if (!(*list)[i].is_object()) {
+            f.Fail("media", name + " must be an object with media_id and alt");
+            return out;
+        }
+        FieldReader item((*list)[i].as_object(), name);
+        publishing::PostMedia m;
+        m.media_id = item.Int("media_id", true).value_or(0);
+        core::Status alt_status = core::Ok();
+        if (const json::object* alt = item.Object("alt")) {
+            FieldReader a(*alt, name + ".alt");
+            for (auto lang : core::kLanguages) {
+                if (auto text = a.String(std::string(lang))) m.alt[std::string(lang)] = *text;
+            }
+            alt_status = a.Finish();
+        }
+        core::Status st = item.Finish();
+        if (st.ok()) st = alt_status;
+        if (!st.ok()) {  // the top-level reader has no prefix: the field name is kept whole
+            f.Fail(st.error().field, st.error().message);
+            return out;
+        }
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
 }  // namespace
 
 void RegisterPosts(Router& router, Services& s) {
@@ -146,6 +190,7 @@ void RegisterPosts(Router& router, Services& s) {
         in.link_url = f.NullableString("link_url").value_or(std::nullopt);
         in.internal_notes = f.String("internal_notes").value_or("");
         in.channel_ids = f.IntList("channel_ids").value_or(std::vector<long long>{});
+        in.media = ReadMedia(f).value_or(std::vector<publishing::PostMedia>{});
         return f.Finish();
     };
     router.Add("POST", "/api/v1/posts", Access::kSignedIn, [&s, read_input](Request& req, const Ctx& ctx) {
@@ -170,6 +215,7 @@ void RegisterPosts(Router& router, Services& s) {
         p.link_url = f.NullableString("link_url");
         p.internal_notes = f.String("internal_notes");
         p.channel_ids = f.IntList("channel_ids");
+        p.media = ReadMedia(f);
         if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
         return Reply(200, s.publishing.UpdatePost(ctx.who->principal, id.value(), p), ViewJson);
     });

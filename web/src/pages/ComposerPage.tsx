@@ -27,6 +27,7 @@ import { SelectField, TextInput } from '../components/fields';
 import { languageName, networkName } from '../components/labels';
 import { Page } from '../components/Page';
 import { ChannelPicker } from '../components/posts/ChannelPicker';
+import { type ComposerImage, MediaPicker } from '../components/posts/MediaPicker';
 import { contentTypeLabel, PostStatusBadge, renditionStatusLabel } from '../components/posts/labels';
 import { PreviewPanel } from '../components/posts/PreviewPanel';
 import { RenditionsTable } from '../components/posts/RenditionsTable';
@@ -162,6 +163,7 @@ interface FormState {
   link: string;
   notes: string;
   channelIds: number[];
+  images: ComposerImage[];
 }
 
 function formFrom(view: PostView | null, defaultOrg: string): FormState {
@@ -172,6 +174,11 @@ function formFrom(view: PostView | null, defaultOrg: string): FormState {
     link: view?.link_url ?? '',
     notes: view?.internal_notes ?? '',
     channelIds: view?.channel_ids ?? [],
+    images: (view?.media ?? []).map((m) => ({
+      media_id: m.media_id,
+      file_name: m.file_name,
+      alt: { fr: m.alt.fr ?? '', nl: m.alt.nl ?? '', de: m.alt.de ?? '', en: m.alt.en ?? '' },
+    })),
   };
 }
 
@@ -179,7 +186,12 @@ function formFrom(view: PostView | null, defaultOrg: string): FormState {
 function bodyOf(f: FormState) {
   const variants: Partial<Record<Language, string>> = {};
   for (const l of LANGUAGES) if (f.variants[l].trim() !== '') variants[l] = f.variants[l];
-  return { content_type: f.contentType, variants, link_url: f.link.trim() || null, internal_notes: f.notes, channel_ids: f.channelIds };
+  const media = f.images.map((img) => {
+    const alt: Partial<Record<Language, string>> = {};
+    for (const l of LANGUAGES) if (img.alt[l].trim() !== '') alt[l] = img.alt[l];
+    return { media_id: img.media_id, alt };
+  });
+  return { content_type: f.contentType, variants, link_url: f.link.trim() || null, internal_notes: f.notes, channel_ids: f.channelIds, media };
 }
 
 /** Problems of a refused scheduling, per channel id (`errors[].field` = "channel:<id>"). */
@@ -439,6 +451,13 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
                   ))}
                 </div>
               </fieldset>
+              <MediaPicker
+                orgId={orgId}
+                images={form.images}
+                languages={LANGUAGES.filter((l) => form.variants[l].trim() !== '')}
+                onChange={(images) => change({ images })}
+                errors={saveErrs}
+              />
               <TextInput
                 label={t('composer.link')}
                 name="link_url"
@@ -463,7 +482,7 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
           </section>
         </div>
         <div className="composer-preview">
-          <PreviewPanel preview={draft?.preview ?? null} channelsById={channelsById} scheduleProblems={schedByChannel} empty={!draft} />
+          <PreviewPanel preview={draft?.preview ?? null} channelsById={channelsById} scheduleProblems={schedByChannel} empty={!draft} imageCount={draft?.media.length ?? 0} />
         </div>
       </div>
 

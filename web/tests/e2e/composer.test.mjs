@@ -5,6 +5,7 @@
 // state, in French and in Dutch.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import zlib from 'node:zlib';
 import { assertNoPageProblems, axeCheck, DEMO_PASSWORD, demoWorld, missingPrerequisite, signIn, signOut, startEnvironment } from './harness.mjs';
 
 const missing = missingPrerequisite();
@@ -37,6 +38,26 @@ const api = (page, path) => page.evaluate(async (p) => (await fetch(p, { credent
 async function usableChannels(page, orgId) {
   const res = await api(page, `/api/v1/channels?organisation_id=${orgId}&per_page=200`);
   return (res.items ?? []).filter((c) => c.status === 'active' || c.status === 'dormant');
+}
+
+/** A real PNG (w × h, opaque blue) the browser can draw. */
+function png(w, h) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => [0x0b, 0x4f, 0x9c]).flat())]);
+  const raw = Buffer.concat(Array.from({ length: h }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 const channelBox = (page, id) => page.locator('label.channel-option').filter({ has: page.locator(`input[value="${id}"]`) });
@@ -299,5 +320,68 @@ test('the publishing pages have no axe violations in Dutch, error states include
   await page.locator('table.calendar').waitFor();
   await axeCheck(page, 'calendar nl (month)');
   assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
+  assertNoPageProblems(page);
+});
+
+test('an editor adds an image with its alt text in French and Dutch and sees it in the preview', { skip }, async () => {
+  const page = await env.newPage({ locale: 'fr-BE' });
+  const fa = world.foreignAffairs;
+  let user = 'editor.fa';
+  await signIn(page, user, DEMO_PASSWORD, '/posts/new');
+  let channels = await usableChannels(page, fa.id);
+  if (channels.length < 1) {
+    await signOut(page);
+    user = 'admin';
+    await signIn(page, user, DEMO_PASSWORD, '/posts/new');
+    channels = await usableChannels(page, fa.id);
+  }
+  const target = channels.find((c) => c.network === 'mastodon' || c.network === 'bluesky') ?? channels[0];
+  assert.ok(target, `${user} has an account to publish on for Foreign Affairs`);
+  await page.getByRole('heading', { level: 1, name: 'Nouvelle publication' }).waitFor();
+  await page.locator('select[name="organisation_id"]').selectOption(String(fa.id));
+  await channelBox(page, target.id).waitFor();
+  await page.locator('textarea[name="variants.fr"]').fill('Inondations : carte des zones touchées.');
+  await page.locator('textarea[name="variants.nl"]').fill('Overstromingen: kaart van de getroffen zones.');
+  await page.waitForURL(/\/posts\/\d+$/);
+  await channelBox(page, target.id).click();
+  await card(page, target.id).waitFor();
+
+  // The file input has a visible label; the upload is announced and the thumbnail drawn from /content.
+  const file = page.getByLabel('Ajouter une image');
+  assert.equal(await file.getAttribute('type'), 'file');
+  await file.setInputFiles({ name: 'carte-zones.png', mimeType: 'image/png', buffer: png(24, 16) });
+  const thumb = page.getByRole('img', { name: /Aperçu de l’image 1 \(carte-zones\.png\)/ });
+  await thumb.waitFor();
+  await page.waitForFunction(() => document.querySelector('img.media-thumb')?.naturalWidth === 24);
+  const mediaId = Number(await page.locator('.media-item').first().getAttribute('data-media-id'));
+  const meta = await api(page, `/api/v1/media/${mediaId}`);
+  assert.equal(meta.mime_type, 'image/png');
+  assert.equal(meta.width, 24);
+
+  // One required alt-text field per language of the post; without the Dutch one the preview refuses.
+  const altFr = page.getByRole('textbox', { name: /Texte alternatif de l’image 1 — Français/ });
+  const altNl = page.getByRole('textbox', { name: /Texte alternatif de l’image 1 — Néerlandais/ });
+  assert.equal(await altFr.getAttribute('lang'), 'fr');
+  assert.equal(await altNl.getAttribute('aria-required'), 'true');
+  await altFr.fill('Carte de la Belgique, zones inondées en bleu.');
+  await card(page, target.id).locator('[data-testid="image-count"]', { hasText: '1 image' }).waitFor();
+  await card(page, target.id).locator('.problem-list', { hasText: 'no alt text in nl' }).waitFor();
+  await axeCheck(page, 'composer (image without Dutch alt text)');
+  await altNl.fill('Kaart van België, overstroomde zones in het blauw.');
+  await card(page, target.id).locator('.counter:not(.counter-bad)').waitFor();
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+  const postId = Number(new URL(page.url()).pathname.split('/').pop());
+  const saved = await api(page, `/api/v1/posts/${postId}`);
+  assert.deepEqual(saved.media.map((m) => [m.media_id, m.alt.fr, m.alt.nl]), [[mediaId, 'Carte de la Belgique, zones inondées en bleu.', 'Kaart van België, overstroomde zones in het blauw.']]);
+  assert.ok(saved.preview.ok, 'the preview passes with both alt texts');
+  await axeCheck(page, 'composer (image with alt texts)');
+
+  // A file that is not an image is refused with the server's words; removing the image works.
+  await file.setInputFiles({ name: 'note.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.7 not an image') });
+  await page.locator('.alert', { hasText: 'a PDF document' }).waitFor();
+  await page.getByRole('button', { name: 'Retirer l’image 1 (carte-zones.png)' }).click();
+  await page.getByRole('status').filter({ hasText: 'Image carte-zones.png retirée.' }).waitFor();
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+  await page.waitForFunction(async (id) => (await (await fetch(`/api/v1/posts/${id}`)).json()).media.length === 0, postId);
   assertNoPageProblems(page);
 });

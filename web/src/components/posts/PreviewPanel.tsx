@@ -13,9 +13,11 @@ interface Props {
   scheduleProblems?: Record<number, string[]>;
   /** True when there is not yet anything to preview (no draft saved). */
   empty: boolean;
+  /** How many images go with every message. */
+  imageCount?: number;
 }
 
-export function PreviewPanel({ preview, channelsById, scheduleProblems = {}, empty }: Props) {
+export function PreviewPanel({ preview, channelsById, scheduleProblems = {}, empty, imageCount = 0 }: Props) {
   const t = useT();
   const { locale } = useLocale();
   const renditions = preview?.renditions ?? [];
@@ -76,6 +78,11 @@ export function PreviewPanel({ preview, channelsById, scheduleProblems = {}, emp
                     </span>
                     {!r.ok && <span className="counter-flag">{t('preview.cannotSend')}</span>}
                   </p>
+                  {imageCount > 0 && (
+                    <p className="preview-meta" data-testid="image-count">
+                      {t('preview.images', { count: imageCount })}
+                    </p>
+                  )}
                   <p className="preview-label">{t('preview.asSent')}</p>
                   <div className="preview-text" lang={single}>
                     {r.text}
