@@ -162,6 +162,16 @@ const json::object* FieldReader::Object(const std::string& key, bool required) {
     return &v->as_object();
 }
 
+const json::array* FieldReader::Array(const std::string& key, bool required) {
+    const auto* v = Find(key, required);
+    if (v == nullptr) return nullptr;
+    if (!v->is_array()) {
+        Fail(key, Name(key) + " must be an array");
+        return nullptr;
+    }
+    return &v->as_array();
+}
+
 core::Status FieldReader::Finish() {
     if (error_) return *error_;
     for (const auto& kv : object_) {

@@ -37,6 +37,7 @@ class FieldReader {
     std::optional<std::optional<long long>> NullableInt(const std::string& key);
     std::optional<std::optional<core::Millis>> NullableTime(const std::string& key);
     const boost::json::object* Object(const std::string& key, bool required = false);
+    const boost::json::array* Array(const std::string& key, bool required = false);
 
     // Records a problem found by the caller (kept only if it is the first).
     void Fail(const std::string& key, const std::string& message);

@@ -10,6 +10,14 @@
 // - Times: `publish_at` is UTC; `local_time` + `time_zone` (IANA, default Europe/Brussels) is
 //   converted with ICU, correct across daylight-saving changes (a time that does not exist in the
 //   zone is refused, an ambiguous one takes the first occurrence).
+// - Next free slot (`next_free_slot: true`): each channel's renditions take that channel's earliest
+//   slot strictly after now that no other scheduled/publishing/unconfirmed/published rendition of
+//   the channel holds (schedule.hpp), so one post may go at different times per channel; the twin
+//   renditions of one channel share its slot. A channel without slots refuses the whole scheduling.
+// - Posting schedules: read with a role on the channel's organisation; changed with DraftPost on it
+//   (administrators, editors, spokespersons, agency members); audited as channel.schedule.
+// - RetryRendition() re-queues a failed rendition (DraftPost; audited as rendition.retry) with the
+//   same idempotency key, so a network that did receive the earlier attempt does not post twice.
 #pragma once
 
 #include <map>
@@ -21,6 +29,7 @@
 #include "core/result.hpp"
 #include "publishing/model.hpp"
 #include "publishing/renditions.hpp"
+#include "publishing/schedule.hpp"
 #include "registry/model.hpp"
 #include "security/roles.hpp"
 #include "security/vault.hpp"
@@ -47,6 +56,7 @@ struct PostPatch {
 
 struct ScheduleInput {
     bool now = false;
+    bool next_free_slot = false;  // each channel's next free slot in its posting schedule
     std::optional<core::Millis> publish_at;  // UTC
     std::optional<std::string> local_time;   // "2026-03-29T02:30" in time_zone
     std::string time_zone = "Europe/Brussels";
@@ -68,6 +78,27 @@ struct ChannelConnection {
     std::optional<long long> text_limit;
 };
 
+struct PostFilter {
+    std::optional<long long> organisation_id;  // and the organisations below it
+    std::optional<std::string> status;
+    std::optional<core::Millis> from;  // publish_at ≥ from (UTC)
+    std::optional<core::Millis> to;    // publish_at < to (UTC)
+    int page = 1;
+    int per_page = 50;
+};
+
+// A post in a list, with how many of its renditions are in each status.
+struct PostListItem {
+    Post post;
+    std::map<std::string, long long> rendition_counts;
+};
+
+struct ChannelSchedule {
+    long long channel_id = 0;
+    PostingSchedule schedule;
+    std::optional<core::Millis> next_free_slot;  // none without slots
+};
+
 struct PostView {
     Post post;
     std::vector<Rendition> renditions;  // stored ones (after scheduling)
@@ -83,10 +114,14 @@ class PublishingService {
     core::Result<PostView> CreatePost(const security::Principal& who, const PostInput& in);
     core::Result<PostView> UpdatePost(const security::Principal& who, long long id, const PostPatch& patch);
     core::Result<PostView> GetPost(const security::Principal& who, long long id);
-    core::Result<registry::Page<Post>> ListPosts(const security::Principal& who, std::optional<long long> org,
-                                                 std::optional<std::string> status, int page, int per_page);
+    core::Result<registry::Page<PostListItem>> ListPosts(const security::Principal& who, const PostFilter& filter);
     core::Result<PostView> Schedule(const security::Principal& who, long long id, const ScheduleInput& in);
     core::Result<PostView> Cancel(const security::Principal& who, long long id);
+    // Only a failed rendition (kConflict otherwise): back to scheduled, due now, same idempotency key.
+    core::Result<PostView> RetryRendition(const security::Principal& who, long long post_id, long long rendition_id);
+    core::Result<ChannelSchedule> GetSchedule(const security::Principal& who, long long channel_id);
+    core::Result<ChannelSchedule> SetSchedule(const security::Principal& who, long long channel_id,
+                                              PostingSchedule schedule);
     // Administrator of the channel's organisation; audited (the credentials as "(sealed)").
     core::Result<ChannelConnection> ConnectChannel(const security::Principal& who, long long channel_id,
                                                    const ConnectionInput& in);

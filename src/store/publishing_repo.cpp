@@ -135,6 +135,8 @@ registry::Page<Post> ListPosts(Tx& tx, const PostQuery& q) {
         }
     }
     if (q.status) where += " AND status = " + b.Add(*q.status);
+    if (q.from) where += " AND publish_at >= " + b.Add(*q.from);
+    if (q.to) where += " AND publish_at < " + b.Add(*q.to);
     registry::Page<Post> page;
     page.page = q.page;
     page.per_page = q.per_page;
@@ -241,6 +243,19 @@ std::map<std::string, long long> CountRenditionsByStatus(Tx& tx, long long post_
     const auto p = b.Add(post_id);
     Query(tx.sql(), "SELECT status, COUNT(*) FROM renditions WHERE post_id = " + p + " GROUP BY status", b,
           [&](const soci::row& r) { out[Text(r, 0)] = Int(r, 1); });
+    return out;
+}
+
+std::map<long long, std::map<std::string, long long>> CountRenditionsByStatus(Tx& tx,
+                                                                             const std::vector<long long>& post_ids) {
+    std::map<long long, std::map<std::string, long long>> out;
+    if (post_ids.empty()) return out;
+    Binds b;
+    std::string in;
+    for (long long id : post_ids) in += (in.empty() ? "" : ",") + b.Add(id);
+    Query(tx.sql(),
+          "SELECT post_id, status, COUNT(*) FROM renditions WHERE post_id IN (" + in + ") GROUP BY post_id, status", b,
+          [&](const soci::row& r) { out[Int(r, 0)][Text(r, 1)] = Int(r, 2); });
     return out;
 }
 
