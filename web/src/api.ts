@@ -474,10 +474,19 @@ export interface PostInput {
 
 export type PostPatch = Partial<Omit<PostInput, 'organisation_id'>>;
 
-export type ScheduleInput = { now: true } | { publish_at: string } | { local_time: string; time_zone: string };
+export type ScheduleInput =
+  | { now: true }
+  | { publish_at: string }
+  | { local_time: string; time_zone: string }
+  | { next_free_slot: true };
 
-export const listPosts = (f: { organisation_id?: number; status?: string; page?: number; per_page?: number }) =>
-  request<Page<Post>>('GET', '/api/v1/posts', { query: { ...f } });
+/** A post in a list: with how many of its renditions are in each status. */
+export interface PostListItem extends Post {
+  rendition_counts: Partial<Record<RenditionStatus, number>>;
+}
+
+export const listPosts = (f: { organisation_id?: number; status?: string; from?: string; to?: string; page?: number; per_page?: number }) =>
+  request<Page<PostListItem>>('GET', '/api/v1/posts', { query: { ...f } });
 
 export const getPost = (id: number) => request<PostView>('GET', `/api/v1/posts/${id}`);
 
@@ -489,3 +498,29 @@ export const schedulePost = (id: number, when: ScheduleInput) =>
   request<PostView>('POST', `/api/v1/posts/${id}/schedule`, { body: when });
 
 export const cancelPost = (id: number) => request<PostView>('POST', `/api/v1/posts/${id}/cancel`);
+
+/** Re-queues a failed rendition with the same idempotency key. */
+export const retryRendition = (postId: number, renditionId: number) =>
+  request<PostView>('POST', `/api/v1/posts/${postId}/renditions/${renditionId}/retry`);
+
+// --- posting schedules ------------------------------------------------------------------
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface Slot {
+  weekday: Weekday;
+  /** Local time HH:MM in the schedule's time zone. */
+  time: string;
+}
+
+export interface PostingSchedule {
+  channel_id: number;
+  time_zone: string;
+  slots: Slot[];
+  next_free_slot: string | null;
+}
+
+export const getChannelSchedule = (id: number) => request<PostingSchedule>('GET', `/api/v1/channels/${id}/schedule`);
+
+export const putChannelSchedule = (id: number, s: { time_zone: string; slots: Slot[] }) =>
+  request<PostingSchedule>('PUT', `/api/v1/channels/${id}/schedule`, { body: s });
