@@ -143,6 +143,8 @@ export interface VerifyResult {
 export interface FieldProblem {
   field: string;
   message: string;
+  /** When scheduling is refused: the channel the problem is about. */
+  channel_id?: number;
 }
 
 export interface Problem {

@@ -1,5 +1,6 @@
 // The messages of a scheduled or published post, one per channel (or per language for channels
 // that publish each language separately), with their status and the network's answer.
+import { Button } from 'react-aria-components';
 import type { Channel, Rendition } from '../../api';
 import { useFormatBrussels, useT } from '../../i18n/useT';
 import { LanguageList, networkName } from '../labels';
@@ -11,9 +12,12 @@ interface Props {
   /** Network of each channel when the channel itself is not listed (from the post's preview). */
   networkOf: Map<number, string>;
   caption: string;
+  /** Offered on failed renditions when set (re-queues them with the same idempotency key). */
+  onRetry?: (r: Rendition) => void;
+  busy?: boolean;
 }
 
-export function RenditionsTable({ renditions, channelsById, networkOf, caption }: Props) {
+export function RenditionsTable({ renditions, channelsById, networkOf, caption, onRetry, busy }: Props) {
   const t = useT();
   const fmt = useFormatBrussels();
   return (
@@ -47,6 +51,11 @@ export function RenditionsTable({ renditions, channelsById, networkOf, caption }
                 <td>
                   <RenditionStatusBadge status={r.status} />
                   {r.attempts > 0 && <span className="cell-note">{t('renditions.attempts', { count: r.attempts })}</span>}
+                  {onRetry && r.status === 'failed' && (
+                    <Button className="btn btn-small" isDisabled={busy} aria-label={t('renditions.retryLabel', { name })} onPress={() => onRetry(r)}>
+                      {t('renditions.retry')}
+                    </Button>
+                  )}
                 </td>
                 <td>
                   {r.published_at ? (
