@@ -88,7 +88,7 @@ test('an editor sets an account’s posting schedule and schedules a post in its
   await page.getByRole('heading', { level: 3, name: 'In the next free slot' }).waitFor();
   await axeCheck(page, 'composer (next free slot offered)');
   const scheduled = page.waitForRequest((r) => r.url().endsWith(`/api/v1/posts/${postId}/schedule`) && r.method() === 'POST');
-  await page.getByRole('button', { name: 'Schedule in the next free slots' }).click();
+  await page.getByRole('button', { name: 'Use the next free slots' }).click();
   assert.deepEqual((await scheduled).postDataJSON(), { next_free_slot: true });
   await page.getByRole('status').filter({ hasText: 'Scheduled in each account’s next free slot.' }).waitFor();
   const post = await api(page, `/api/v1/posts/${postId}`);
