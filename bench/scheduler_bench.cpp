@@ -52,7 +52,9 @@ class RecordingNetwork final : public networks::Network {
                                                                    const networks::PublishRequest& r) override {
         return inner_->FindExisting(c, r);
     }
-    core::Status Delete(const networks::Credentials& c, const std::string& id) override { return inner_->Delete(c, id); }
+    core::Status Delete(const networks::Credentials& c, const std::string& id) override {
+        return inner_->Delete(c, id);
+    }
     core::Result<networks::AccountProfile> FetchProfile(const networks::Credentials& c) override {
         return inner_->FetchProfile(c);
     }
@@ -110,8 +112,8 @@ int main(int argc, char** argv) {
     auto& app = *built.value();
     spdlog::set_level(spdlog::level::warn);
     const auto system = security::Principal::System("bench");
-    auto recording = std::make_unique<RecordingNetwork>(std::move(app.connectors.at(core::Network::kMastodon)),
-                                                        *app.clock);
+    auto recording =
+        std::make_unique<RecordingNetwork>(std::move(app.connectors.at(core::Network::kMastodon)), *app.clock);
     RecordingNetwork* recorder = recording.get();
     app.connectors[core::Network::kMastodon] = std::move(recording);
 

@@ -1,7 +1,7 @@
 #include "jobs/publisher.hpp"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <set>
 

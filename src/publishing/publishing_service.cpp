@@ -333,8 +333,7 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
                                          ch.id});
                     continue;
                 }
-                BELFRY_ASSIGN_OR_RETURN(slot,
-                                        NextFreeSlot(schedule, now, store::OccupiedTimes(tx, ch.id, now)));
+                BELFRY_ASSIGN_OR_RETURN(slot, NextFreeSlot(schedule, now, store::OccupiedTimes(tx, ch.id, now)));
                 at[ch.id] = slot;
             }
             if (!e.details.empty()) {
@@ -426,8 +425,8 @@ Result<PostView> PublishingService::RetryRendition(const Principal& who, long lo
                               : r->status == "scheduled" || r->status == "publishing" || r->status == "unconfirmed"
                                   ? "it is still under way"
                                   : "it is " + r->status;
-            return Error::Conflict("only a failed rendition can be retried: rendition " +
-                                   std::to_string(rendition_id) + " is " + r->status + " (" + why + ")");
+            return Error::Conflict("only a failed rendition can be retried: rendition " + std::to_string(rendition_id) +
+                                   " is " + r->status + " (" + why + ")");
         }
         const auto now = clock_.NowMs();
         const std::string before = PostAudit(*p);
@@ -448,12 +447,11 @@ Result<PostView> PublishingService::RetryRendition(const Principal& who, long lo
         r->updated_at = now;
         store::UpdateRendition(tx, *r);
         store::EnqueueJob(tx, "publish", r->id, now, now);
-        e.after_json = boost::json::serialize(boost::json::object{
-            {"post_id", p->id},
-            {"channel_id", r->channel_id},
-            {"status", r->status},
-            {"idempotency_key", r->idempotency_key},
-            {"publish_at", core::FormatRfc3339(now)}});
+        e.after_json = boost::json::serialize(boost::json::object{{"post_id", p->id},
+                                                                  {"channel_id", r->channel_id},
+                                                                  {"status", r->status},
+                                                                  {"idempotency_key", r->idempotency_key},
+                                                                  {"publish_at", core::FormatRfc3339(now)}});
         store::AppendAudit(tx, e, now);
         // The post is under way again until this rendition settles.
         if (p->status != "scheduled") {
@@ -471,8 +469,8 @@ namespace {
 std::string ScheduleAudit(const PostingSchedule& s) {
     boost::json::array slots;
     for (const auto& slot : s.slots) {
-        slots.push_back(boost::json::object{{"weekday", WeekdayName(slot.weekday)},
-                                            {"time", FormatTimeOfDay(slot.minute_of_day)}});
+        slots.push_back(
+            boost::json::object{{"weekday", WeekdayName(slot.weekday)}, {"time", FormatTimeOfDay(slot.minute_of_day)}});
     }
     return boost::json::serialize(boost::json::object{{"time_zone", s.time_zone}, {"slots", slots}});
 }

@@ -56,7 +56,7 @@ struct PostPatch {
 
 struct ScheduleInput {
     bool now = false;
-    bool next_free_slot = false;  // each channel's next free slot in its posting schedule
+    bool next_free_slot = false;             // each channel's next free slot in its posting schedule
     std::optional<core::Millis> publish_at;  // UTC
     std::optional<std::string> local_time;   // "2026-03-29T02:30" in time_zone
     std::string time_zone = "Europe/Brussels";

@@ -27,7 +27,10 @@ namespace belfry::publishing {
 struct Slot {
     int weekday = 1;        // 1 = Monday … 7 = Sunday
     int minute_of_day = 0;  // 0 … 1439, local time
-    auto operator<=>(const Slot&) const = default;
+    bool operator==(const Slot&) const = default;
+    bool operator<(const Slot& o) const {
+        return weekday != o.weekday ? weekday < o.weekday : minute_of_day < o.minute_of_day;
+    }
 };
 
 struct PostingSchedule {

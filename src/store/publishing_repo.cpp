@@ -247,7 +247,7 @@ std::map<std::string, long long> CountRenditionsByStatus(Tx& tx, long long post_
 }
 
 std::map<long long, std::map<std::string, long long>> CountRenditionsByStatus(Tx& tx,
-                                                                             const std::vector<long long>& post_ids) {
+                                                                              const std::vector<long long>& post_ids) {
     std::map<long long, std::map<std::string, long long>> out;
     if (post_ids.empty()) return out;
     Binds b;

@@ -47,7 +47,7 @@ std::vector<publishing::Rendition> ListRenditions(Tx& tx, long long post_id);
 std::map<std::string, long long> CountRenditionsByStatus(Tx& tx, long long post_id);
 // The same for several posts at once: post id → status → count.
 std::map<long long, std::map<std::string, long long>> CountRenditionsByStatus(Tx& tx,
-                                                                             const std::vector<long long>& post_ids);
+                                                                              const std::vector<long long>& post_ids);
 
 void PutCredentials(Tx& tx, long long channel_id, const security::Sealed& sealed, core::Millis now);
 std::optional<security::Sealed> GetCredentials(Tx& tx, long long channel_id);

@@ -18,8 +18,7 @@ publishing::PostingSchedule GetPostingSchedule(Tx& tx, long long channel_id) {
           "SELECT weekday, minute_of_day FROM channel_slots WHERE channel_id = " + id2 +
               " ORDER BY weekday, minute_of_day",
           b2, [&](const soci::row& r) {
-              out.slots.push_back(
-                  publishing::Slot{static_cast<int>(Int(r, 0)), static_cast<int>(Int(r, 1))});
+              out.slots.push_back(publishing::Slot{static_cast<int>(Int(r, 0)), static_cast<int>(Int(r, 1))});
           });
     return out;
 }

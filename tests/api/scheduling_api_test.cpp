@@ -149,20 +149,23 @@ TEST_P(Scheduling, BadSchedulesAreRefusedNamingTheField) {
 TEST_P(Scheduling, NextFreeSlotGivesEachChannelItsOwnSlotAndSkipsTakenOnes) {
     const long long morning = Channel("morning");
     const long long evening = Channel("evening");
-    ASSERT_EQ(admin_->Json("PUT", Schedule(morning),
-                           json::object{{"slots", json::array{Slot("monday", "09:00"), Slot("tuesday", "09:00")}}})
+    ASSERT_EQ(admin_
+                  ->Json("PUT", Schedule(morning),
+                         json::object{{"slots", json::array{Slot("monday", "09:00"), Slot("tuesday", "09:00")}}})
                   .status,
               200);
-    ASSERT_EQ(admin_->Json("PUT", Schedule(evening),
-                           json::object{{"time_zone", "America/New_York"}, {"slots", json::array{Slot("monday", "18:00")}}})
-                  .status,
-              200);
+    ASSERT_EQ(
+        admin_
+            ->Json("PUT", Schedule(evening),
+                   json::object{{"time_zone", "America/New_York"}, {"slots", json::array{Slot("monday", "18:00")}}})
+            .status,
+        200);
     const long long first = Draft({morning, evening});
     auto a = admin_->Post(PostPath(first) + "/schedule", json::object{{"next_free_slot", true}});
     ASSERT_EQ(a.status, 200) << a.body;
     auto times = TimesByChannel(a);
-    EXPECT_EQ(times[morning], "2026-01-05T08:00:00Z");  // Monday 09:00 CET
-    EXPECT_EQ(times[evening], "2026-01-05T23:00:00Z");  // Monday 18:00 EST
+    EXPECT_EQ(times[morning], "2026-01-05T08:00:00Z");             // Monday 09:00 CET
+    EXPECT_EQ(times[evening], "2026-01-05T23:00:00Z");             // Monday 18:00 EST
     EXPECT_EQ(Str(a.json, "publish_at"), "2026-01-05T08:00:00Z");  // the post: its earliest rendition
 
     // The next post finds those slots taken.
@@ -212,8 +215,9 @@ TEST_P(Scheduling, NextFreeSlotIsRefusedForAChannelWithoutSlotsNamingIt) {
     EXPECT_EQ(Str(view.json, "status"), "draft");
     EXPECT_TRUE(view.json.at("renditions").as_array().empty());
     // One way of saying when at a time.
-    EXPECT_TRUE(IsProblem(admin_->Post(PostPath(post) + "/schedule", json::object{{"next_free_slot", true}, {"now", true}}),
-                          400, "invalid-request", "next_free_slot", "choose one"));
+    EXPECT_TRUE(
+        IsProblem(admin_->Post(PostPath(post) + "/schedule", json::object{{"next_free_slot", true}, {"now", true}}),
+                  400, "invalid-request", "next_free_slot", "choose one"));
 }
 
 TEST_P(Scheduling, AChannelWithoutAVariantInItsLanguagesIsNamedByIdAndField) {
@@ -228,8 +232,8 @@ TEST_P(Scheduling, AChannelWithoutAVariantInItsLanguagesIsNamedByIdAndField) {
     EXPECT_EQ(Str(errors[0], "field"), "variants");
     EXPECT_NE(Str(errors[0], "message").find("(id " + std::to_string(de) + ")"), std::string::npos);
     // A text over the network's limit is per channel too.
-    auto patched = admin_->Patch(PostPath(post), json::object{{"variants", json::object{{"fr", std::string(600, 'a')},
-                                                                                         {"de", "Hallo"}}}});
+    auto patched = admin_->Patch(
+        PostPath(post), json::object{{"variants", json::object{{"fr", std::string(600, 'a')}, {"de", "Hallo"}}}});
     ASSERT_EQ(patched.status, 200) << patched.body;
     auto too_long = admin_->Post(PostPath(post) + "/schedule", json::object{{"now", true}});
     ASSERT_EQ(too_long.status, 400);
@@ -241,11 +245,12 @@ TEST_P(Scheduling, AChannelWithoutAVariantInItsLanguagesIsNamedByIdAndField) {
 TEST_P(Scheduling, PostsListFiltersOnTimeAndCountsRenditionsByStatus) {
     const long long ch = Channel("list");
     const long long twin = Channel("twin");
-    ASSERT_EQ(admin_->Send("PUT", "/api/v1/channels/" + std::to_string(twin) + "/connection",
-                           json::serialize(json::object{{"api_base_url", "http://127.0.0.1:9"},
-                                                        {"bilingual_mode", "twin"},
-                                                        {"credentials", json::object{{"access_token", "x"}}}}),
-                           {{"Content-Type", "application/json"}})
+    ASSERT_EQ(admin_
+                  ->Send("PUT", "/api/v1/channels/" + std::to_string(twin) + "/connection",
+                         json::serialize(json::object{{"api_base_url", "http://127.0.0.1:9"},
+                                                      {"bilingual_mode", "twin"},
+                                                      {"credentials", json::object{{"access_token", "x"}}}}),
+                         {{"Content-Type", "application/json"}})
                   .status,
               200);
     const long long jan = Draft({ch, twin}, json::object{{"fr", "Janvier"}, {"nl", "Januari"}});
@@ -300,7 +305,8 @@ TEST_P(Retry, AFailedRenditionIsRequeuedWithItsKeyAndPublishedOnce) {
     const std::string retry = PostPath(post) + "/renditions/" + std::to_string(rid) + "/retry";
     auto key = [&] {
         return server_->app()
-            .db->Read<std::string>([&](store::Tx& tx) -> core::Result<std::string> {
+            .db
+            ->Read<std::string>([&](store::Tx& tx) -> core::Result<std::string> {
                 return store::GetRendition(tx, rid)->idempotency_key;
             })
             .value();
@@ -315,11 +321,12 @@ TEST_P(Retry, AFailedRenditionIsRequeuedWithItsKeyAndPublishedOnce) {
     Client sim(netsim_->port());
     auto account = sim.Post("/_netsim/accounts", json::object{{"network", "mastodon"}, {"handle", "retry"}});
     ASSERT_EQ(account.status, 201) << account.body;
-    ASSERT_EQ(admin_->Send("PUT", "/api/v1/channels/" + std::to_string(ch) + "/connection",
-                           json::serialize(json::object{
-                               {"api_base_url", netsim_->url()},
-                               {"credentials", json::object{{"access_token", account.json.at("access_token")}}}}),
-                           {{"Content-Type", "application/json"}})
+    ASSERT_EQ(admin_
+                  ->Send("PUT", "/api/v1/channels/" + std::to_string(ch) + "/connection",
+                         json::serialize(json::object{
+                             {"api_base_url", netsim_->url()},
+                             {"credentials", json::object{{"access_token", account.json.at("access_token")}}}}),
+                         {{"Content-Type", "application/json"}})
                   .status,
               200);
     auto again = As("eddy").Post(retry, json::object{});

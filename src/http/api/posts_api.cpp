@@ -104,8 +104,8 @@ core::Result<std::optional<core::Millis>> QueryTime(const Request& req, const st
     if (!v) return std::optional<core::Millis>{};
     auto t = core::ParseRfc3339(*v);
     if (!t) {
-        return core::Error::Invalid(name, name + " must be an ISO 8601 UTC time like 2026-11-23T09:00:00Z (got '" +
-                                              *v + "')");
+        return core::Error::Invalid(
+            name, name + " must be an ISO 8601 UTC time like 2026-11-23T09:00:00Z (got '" + *v + "')");
     }
     return std::optional<core::Millis>{*t};
 }
@@ -209,15 +209,14 @@ void RegisterPosts(Router& router, Services& s) {
         if (!id.ok()) return Response::Problem(id.error());
         return Reply(200, s.publishing.Cancel(ctx.who->principal, id.value()), ViewJson);
     });
-    router.Add("POST", "/api/v1/posts/{id}/renditions/{rid}/retry", Access::kSignedIn,
-               [&s](Request& req, const Ctx& ctx) {
-                   auto id = PathId(req);
-                   if (!id.ok()) return Response::Problem(id.error());
-                   auto rid = PathId(req, "rid");
-                   if (!rid.ok()) return Response::Problem(rid.error());
-                   return Reply(200, s.publishing.RetryRendition(ctx.who->principal, id.value(), rid.value()),
-                                ViewJson);
-               });
+    router.Add(
+        "POST", "/api/v1/posts/{id}/renditions/{rid}/retry", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+            auto id = PathId(req);
+            if (!id.ok()) return Response::Problem(id.error());
+            auto rid = PathId(req, "rid");
+            if (!rid.ok()) return Response::Problem(rid.error());
+            return Reply(200, s.publishing.RetryRendition(ctx.who->principal, id.value(), rid.value()), ViewJson);
+        });
 
     // The channel's posting schedule: weekly slots in its time zone, used by "next free slot".
     router.Add("GET", "/api/v1/channels/{id}/schedule", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
@@ -249,20 +248,27 @@ void RegisterPosts(Router& router, Services& s) {
                 }
                 publishing::Slot parsed{publishing::ParseWeekday(weekday), publishing::ParseTimeOfDay(time)};
                 if (parsed.weekday == 0) {
-                    f.Fail("slots", name + ".weekday must be monday, tuesday, wednesday, thursday, friday, saturday "
-                                           "or sunday (got '" + weekday + "')");
+                    std::string message = name;
+                    message +=
+                        ".weekday must be monday, tuesday, wednesday, thursday, friday, saturday or sunday (got '";
+                    message += weekday;
+                    message += "')";
+                    f.Fail("slots", message);
                     break;
                 }
                 if (parsed.minute_of_day < 0) {
-                    f.Fail("slots", name + ".time must be a local time HH:MM from 00:00 to 23:59 (got '" + time + "')");
+                    std::string message = name;
+                    message += ".time must be a local time HH:MM from 00:00 to 23:59 (got '";
+                    message += time;
+                    message += "')";
+                    f.Fail("slots", message);
                     break;
                 }
                 schedule.slots.push_back(parsed);
             }
         }
         if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
-        return Reply(200, s.publishing.SetSchedule(ctx.who->principal, id.value(), std::move(schedule)),
-                     ScheduleJson);
+        return Reply(200, s.publishing.SetSchedule(ctx.who->principal, id.value(), std::move(schedule)), ScheduleJson);
     });
 
     // The account a channel publishes with: credentials are sealed in the vault and never returned.
