@@ -258,13 +258,14 @@ Result<registry::Page<PostListItem>> PublishingService::ListPosts(const Principa
         std::vector<long long> ids;
         for (const auto& p : posts.items) ids.push_back(p.id);
         auto counts = store::CountRenditionsByStatus(tx, ids);
+        auto times = store::RenditionTimes(tx, ids);
         registry::Page<PostListItem> out;
         out.page = posts.page;
         out.per_page = posts.per_page;
         out.total = posts.total;
         for (auto& p : posts.items) {
             const long long id = p.id;
-            out.items.push_back(PostListItem{std::move(p), std::move(counts[id])});
+            out.items.push_back(PostListItem{std::move(p), std::move(counts[id]), std::move(times[id])});
         }
         return out;
     });

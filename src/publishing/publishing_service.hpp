@@ -87,10 +87,13 @@ struct PostFilter {
     int per_page = 50;
 };
 
-// A post in a list, with how many of its renditions are in each status.
+// A post in a list, with how many of its renditions are in each status and when they go out
+// (each distinct publish_at of its renditions that are not cancelled: with the next free slot one
+// post may go out at different times on different channels).
 struct PostListItem {
     Post post;
     std::map<std::string, long long> rendition_counts;
+    std::vector<core::Millis> rendition_times;
 };
 
 struct ChannelSchedule {

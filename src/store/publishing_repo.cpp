@@ -259,6 +259,20 @@ std::map<long long, std::map<std::string, long long>> CountRenditionsByStatus(Tx
     return out;
 }
 
+std::map<long long, std::vector<core::Millis>> RenditionTimes(Tx& tx, const std::vector<long long>& post_ids) {
+    std::map<long long, std::vector<core::Millis>> out;
+    if (post_ids.empty()) return out;
+    Binds b;
+    std::string in;
+    for (long long id : post_ids) in += (in.empty() ? "" : ",") + b.Add(id);
+    Query(tx.sql(),
+          "SELECT post_id, publish_at FROM renditions WHERE post_id IN (" + in +
+              ") AND status <> 'cancelled' AND publish_at IS NOT NULL GROUP BY post_id, publish_at "
+              "ORDER BY post_id, publish_at",
+          b, [&](const soci::row& r) { out[Int(r, 0)].push_back(Int(r, 1)); });
+    return out;
+}
+
 void PutCredentials(Tx& tx, long long channel_id, const security::Sealed& sealed, core::Millis now) {
     tx.sql() << "DELETE FROM channel_credentials WHERE channel_id = :c", soci::use(channel_id);
     tx.sql() << "INSERT INTO channel_credentials (channel_id, nonce, ciphertext, updated_at) VALUES (:c, :n, :x, :u)",

@@ -45,6 +45,8 @@ std::optional<publishing::Rendition> GetRendition(Tx& tx, long long id);
 std::vector<publishing::Rendition> ListRenditions(Tx& tx, long long post_id);
 // status → number of renditions of the post in it.
 std::map<std::string, long long> CountRenditionsByStatus(Tx& tx, long long post_id);
+// Each post's distinct rendition times (publish_at of renditions not cancelled), ascending.
+std::map<long long, std::vector<core::Millis>> RenditionTimes(Tx& tx, const std::vector<long long>& post_ids);
 // The same for several posts at once: post id → status → count.
 std::map<long long, std::map<std::string, long long>> CountRenditionsByStatus(Tx& tx,
                                                                               const std::vector<long long>& post_ids);

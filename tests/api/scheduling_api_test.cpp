@@ -182,6 +182,16 @@ TEST_P(Scheduling, NextFreeSlotGivesEachChannelItsOwnSlotAndSkipsTakenOnes) {
     auto c = admin_->Post(PostPath(third) + "/schedule", json::object{{"next_free_slot", true}});
     ASSERT_EQ(c.status, 200) << c.body;
     EXPECT_EQ(TimesByChannel(c)[morning], "2026-01-05T08:00:00Z");
+    // The posts list says when each post's renditions go out.
+    auto list = admin_->Get("/api/v1/posts");
+    ASSERT_EQ(list.status, 200) << list.body;
+    int found = 0;
+    for (const auto& item : list.json.at("items").as_array()) {
+        if (item.at("id").as_int64() != second) continue;
+        ++found;
+        EXPECT_EQ(json::serialize(item.at("rendition_times")), R"(["2026-01-06T08:00:00Z","2026-01-12T23:00:00Z"])");
+    }
+    EXPECT_EQ(found, 1);
     // The schedule shows the next one still free.
     EXPECT_EQ(Str(admin_->Get(Schedule(morning)).json, "next_free_slot"), "2026-01-12T08:00:00Z");
 }

@@ -485,6 +485,8 @@ export type ScheduleInput =
 /** A post in a list: with how many of its renditions are in each status. */
 export interface PostListItem extends Post {
   rendition_counts: Partial<Record<RenditionStatus, number>>;
+  /** When the post's renditions go out (distinct times, ascending): they may differ per channel. */
+  rendition_times: string[];
 }
 
 export const listPosts = (f: { organisation_id?: number; status?: string; from?: string; to?: string; page?: number; per_page?: number }) =>

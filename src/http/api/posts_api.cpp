@@ -84,6 +84,9 @@ json::object ListItemJson(const publishing::PostListItem& item) {
     json::object counts;
     for (const auto& [status, n] : item.rendition_counts) counts[status] = n;
     o["rendition_counts"] = counts;
+    json::array times;
+    for (core::Millis t : item.rendition_times) times.emplace_back(core::FormatRfc3339(t));
+    o["rendition_times"] = times;
     return o;
 }
 
