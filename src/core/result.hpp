@@ -31,6 +31,7 @@ enum class ErrorCode {
 struct FieldError {
     std::string field;
     std::string message;
+    long long channel_id = 0;  // optional: the channel the problem is about (publishing), 0 when none
 };
 
 struct Error {

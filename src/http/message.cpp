@@ -108,7 +108,11 @@ Response Response::Problem(const core::Error& error, const std::string& instance
     if (!error.field.empty()) o["field"] = error.field;
     if (!error.details.empty()) {
         json::array errs;
-        for (const auto& d : error.details) errs.push_back(json::object{{"field", d.field}, {"message", d.message}});
+        for (const auto& d : error.details) {
+            json::object item{{"field", d.field}, {"message", d.message}};
+            if (d.channel_id != 0) item["channel_id"] = d.channel_id;
+            errs.push_back(std::move(item));
+        }
         o["errors"] = std::move(errs);
     }
     Response r = Json(status, o);

@@ -1,5 +1,6 @@
 #include "jobs/publisher.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <set>
@@ -69,27 +70,39 @@ void Publisher::Stop() {
     threads_.clear();
 }
 
-// While the queue is idle only one worker polls the database per idle_poll_ms; the others wait until
-// then, or until a worker that found a full batch wakes them.
+// While the queue is idle the workers wait until idle_until_ (the next job's run_at or the poll
+// interval); then the first one to wake moves the gate on by a poll interval and looks, so the others
+// keep waiting for its claim's verdict (AfterClaim) instead of all querying the database at once.
 void Publisher::Loop() {
     using Steady = std::chrono::steady_clock;
     while (running_) {
         {
             std::unique_lock<std::mutex> lock(idle_mu_);
-            if (Steady::now() < idle_until_) {
+            const auto now = Steady::now();
+            if (now < idle_until_) {
                 idle_cv_.wait_until(lock, idle_until_);
                 continue;
             }
+            if (idle_) idle_until_ = now + std::chrono::milliseconds(options_.idle_poll_ms);
         }
-        const int n = RunOnce();
-        std::lock_guard<std::mutex> lock(idle_mu_);
-        if (n == 0) {
-            idle_until_ = Steady::now() + std::chrono::milliseconds(options_.idle_poll_ms);
-        } else if (n >= options_.batch) {
-            idle_until_ = Steady::time_point{};
-            idle_cv_.notify_all();
-        }
+        RunOnce();
     }
+}
+
+void Publisher::AfterClaim(int claimed, std::optional<core::Millis> next_run_at) {
+    using Steady = std::chrono::steady_clock;
+    std::lock_guard<std::mutex> lock(idle_mu_);
+    if (claimed >= options_.batch) {
+        idle_ = false;
+        idle_until_ = Steady::time_point{};
+    } else {
+        core::Millis wait = options_.idle_poll_ms;
+        if (next_run_at) wait = std::clamp<core::Millis>(*next_run_at - clock_.NowMs(), 0, wait);
+        idle_ = true;
+        idle_until_ = Steady::now() + std::chrono::milliseconds(wait);
+    }
+    // Waiters re-read the gate: it may open sooner than the deadline they wait for.
+    idle_cv_.notify_all();
 }
 
 int Publisher::RunOnce() {
@@ -108,11 +121,14 @@ int Publisher::RunOnce() {
         RecordOutcome apply;
     };
     std::vector<Change> changes;
+    std::optional<core::Millis> next_run_at;
     auto claimed = db_.Transact<int>([&](store::Tx& tx) -> core::Result<int> {
         items.clear();
         changes.clear();
         const auto now = clock_.NowMs();
         const auto jobs = store::ClaimDueJobs(tx, options_.owner, now, now + options_.lease_ms, options_.batch);
+        // No due job left behind: note when the next one is due, so the workers wake up then.
+        next_run_at = static_cast<int>(jobs.size()) < options_.batch ? store::NextRunAt(tx, now) : std::nullopt;
         for (const auto& job : jobs) {
             if (IsChangeJob(job.kind)) {
                 auto change = PrepareChange(tx, job, vault_, now);
@@ -171,8 +187,10 @@ int Publisher::RunOnce() {
     });
     if (!claimed.ok()) {
         core::LogEvent(spdlog::level::warn, "claiming jobs failed", {{"error", claimed.error().message}});
+        AfterClaim(0, std::nullopt);
         return 0;
     }
+    AfterClaim(claimed.value(), next_run_at);
 
     // 2. The network calls, outside any transaction.
     for (auto& item : items) item.apply = Call(item.job, item.work, item.reconcile);

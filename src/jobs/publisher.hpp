@@ -15,6 +15,11 @@
 //   partially_published or failed.
 // - Start() runs `workers` threads until Stop(); RunOnce() processes one batch on the calling thread
 //   (tests, benchmarks). Thread-safe.
+// - Waking up: while due jobs keep filling whole batches every worker claims. Once a claim leaves no
+//   due job behind, the workers wait — until the next job's run_at (read in the same claiming
+//   transaction) or idle_poll_ms, whichever comes first — and one of them looks then. So a post
+//   scheduled for 09:00 is claimed at 09:00, not up to a poll interval later; idle_poll_ms only
+//   bounds how long a job enqueued for "now" by another process waits.
 #pragma once
 
 #include <atomic>
@@ -24,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -64,6 +70,9 @@ class Publisher {
     // Makes the network call(s) for one prepared job and returns how to record the outcome.
     std::function<void(store::Tx&, core::Millis)> Call(const store::Job& job, Work& work, bool reconcile);
     void Loop();
+    // After a claim: opens the gate to every worker (a full batch: more is due), or closes it until
+    // the next job's run_at or the poll interval.
+    void AfterClaim(int claimed, std::optional<core::Millis> next_run_at);
 
     store::Database& db_;
     const core::Clock& clock_;
@@ -75,6 +84,7 @@ class Publisher {
     std::mutex idle_mu_;
     std::condition_variable idle_cv_;
     std::chrono::steady_clock::time_point idle_until_;
+    bool idle_ = false;  // the last claim left no due job: one worker looks at idle_until_
     std::vector<std::thread> threads_;
 };
 

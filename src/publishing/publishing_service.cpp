@@ -19,6 +19,7 @@
 #include "store/media_repo.hpp"
 #include "store/publishing_repo.hpp"
 #include "store/registry_repo.hpp"
+#include "store/schedule_repo.hpp"
 
 namespace belfry::publishing {
 
@@ -313,37 +314,60 @@ Result<PostView> PublishingService::GetPost(const Principal& who, long long id) 
     });
 }
 
-Result<registry::Page<Post>> PublishingService::ListPosts(const Principal& who, std::optional<long long> org,
-                                                          std::optional<std::string> status, int page, int per_page) {
+Result<registry::Page<PostListItem>> PublishingService::ListPosts(const Principal& who, const PostFilter& filter) {
     static const std::set<std::string> kStatuses{"draft", "scheduled", "published", "partially_published", "failed"};
-    if (status && kStatuses.count(*status) == 0) {
-        return Error::Invalid("status", "unknown status '" + *status +
+    if (filter.status && kStatuses.count(*filter.status) == 0) {
+        return Error::Invalid("status", "unknown status '" + *filter.status +
                                             "': use draft, scheduled, published, partially_published or failed");
     }
-    return db_.Read<registry::Page<Post>>([&](store::Tx& tx) -> Result<registry::Page<Post>> {
+    if (filter.from && filter.to && *filter.to <= *filter.from) {
+        return Error::Invalid("to", "to must be later than from");
+    }
+    return db_.Read<registry::Page<PostListItem>>([&](store::Tx& tx) -> Result<registry::Page<PostListItem>> {
         const auto tree = store::LoadOrgTree(tx);
         store::PostQuery q;
-        q.status = std::move(status);
-        q.page = page;
-        q.per_page = per_page;
-        if (org) {
-            if (!authz_.Can(who, Action::kReadRegistry, *org, tree)) {
-                return Error::Denied("you have no role on organisation " + std::to_string(*org));
+        q.status = filter.status;
+        q.from = filter.from;
+        q.to = filter.to;
+        q.page = filter.page;
+        q.per_page = filter.per_page;
+        if (filter.organisation_id) {
+            const long long org = *filter.organisation_id;
+            if (!authz_.Can(who, Action::kReadRegistry, org, tree)) {
+                return Error::Denied("you have no role on organisation " + std::to_string(org));
             }
-            const auto sub = tree.SubtreeOf(*org);
+            const auto sub = tree.SubtreeOf(org);
             q.organisation_ids = std::vector<long long>(sub.begin(), sub.end());
         } else if (!authz_.CanEverywhere(who, Action::kReadRegistry, tree)) {
             const auto scope = authz_.Scope(who, Action::kReadRegistry, tree);
             q.organisation_ids = std::vector<long long>(scope.begin(), scope.end());
         }
-        return store::ListPosts(tx, q);
+        auto posts = store::ListPosts(tx, q);
+        std::vector<long long> ids;
+        for (const auto& p : posts.items) ids.push_back(p.id);
+        auto counts = store::CountRenditionsByStatus(tx, ids);
+        auto times = store::RenditionTimes(tx, ids);
+        registry::Page<PostListItem> out;
+        out.page = posts.page;
+        out.per_page = posts.per_page;
+        out.total = posts.total;
+        for (auto& p : posts.items) {
+            const long long id = p.id;
+            out.items.push_back(PostListItem{std::move(p), std::move(counts[id]), std::move(times[id])});
+        }
+        return out;
     });
 }
 
 Result<PostView> PublishingService::Schedule(const Principal& who, long long id, const ScheduleInput& in) {
     const auto now = clock_.NowMs();
     core::Millis when = now;
-    if (!in.now) {
+    if (in.next_free_slot) {
+        if (in.now || in.publish_at || in.local_time) {
+            return Error::Invalid("next_free_slot",
+                                  "choose one: \"now\", publish_at, local_time or \"next_free_slot\"");
+        }
+    } else if (!in.now) {
         if (in.publish_at) {
             when = *in.publish_at;
         } else if (in.local_time) {
@@ -351,7 +375,8 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
             when = utc;
         } else {
             return Error::Invalid("publish_at",
-                                  "say when: \"now\": true, publish_at (UTC) or local_time with time_zone");
+                                  "say when: \"now\": true, publish_at (UTC), local_time with time_zone, or "
+                                  "\"next_free_slot\": true");
         }
         if (when < now - core::kMinuteMs)
             return Error::Invalid("publish_at", "the time is in the past: pick a later one");
@@ -367,21 +392,49 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
         if (p->status != "draft") return Error::Conflict("post " + std::to_string(id) + " is already " + p->status);
         if (p->channel_ids.empty()) return Error::Invalid("channel_ids", "choose at least one channel first");
         BELFRY_TRY(CheckTargets(tx, tree, p->organisation_id, p->channel_ids));
-        const auto plan = PlanRenditions(*p, store::LoadTargetChannels(tx, p->channel_ids));
+        const auto channels = store::LoadTargetChannels(tx, p->channel_ids);
+        const auto plan = PlanRenditions(*p, channels);
         if (!plan.ok()) {
             Error e = Error::Invalid("renditions", "the post cannot go out as it is:");
             e.details.clear();
-            for (const auto& problem : plan.problems) e.details.push_back({"channel_ids", problem});
+            for (const auto& problem : plan.problems) {
+                e.details.push_back({problem.field, problem.message, problem.channel_id});
+            }
             for (const auto& r : plan.renditions) {
-                for (const auto& problem : r.check.problems) {
-                    e.details.push_back({"channel:" + std::to_string(r.channel_id), problem});
-                }
+                for (const auto& problem : r.check.problems) e.details.push_back({"variants", problem, r.channel_id});
             }
             for (const auto& d : e.details) e.message += " " + d.message + ";";
             return e;
         }
+        // When each channel's renditions go: one time for all, or each channel's next free slot.
+        std::map<long long, core::Millis> at;
+        if (in.next_free_slot) {
+            Error e = Error::Invalid("next_free_slot", "some channels have no posting schedule:");
+            e.details.clear();
+            for (const auto& ch : channels) {
+                store::LockChannelForScheduling(tx, ch.id);
+                const auto schedule = store::GetPostingSchedule(tx, ch.id);
+                if (schedule.slots.empty()) {
+                    e.details.push_back({"next_free_slot",
+                                         "channel '" + ch.display_name + "' (id " + std::to_string(ch.id) +
+                                             ") has no posting schedule: set its slots on the channel's page, or "
+                                             "pick a time for this post",
+                                         ch.id});
+                    continue;
+                }
+                BELFRY_ASSIGN_OR_RETURN(slot, NextFreeSlot(schedule, now, store::OccupiedTimes(tx, ch.id, now)));
+                at[ch.id] = slot;
+            }
+            if (!e.details.empty()) {
+                for (const auto& d : e.details) e.message += " " + d.message + ";";
+                return e;
+            }
+        }
         const std::string before = PostAudit(*p);
+        std::optional<core::Millis> first;
         for (const auto& planned : plan.renditions) {
+            const core::Millis due = in.next_free_slot ? at.at(planned.channel_id) : when;
+            first = first ? std::min(*first, due) : due;
             Rendition r;
             r.post_id = p->id;
             r.channel_id = planned.channel_id;
@@ -390,13 +443,13 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
             r.status = "scheduled";
             r.idempotency_key = "bfy-" + std::to_string(p->id) + "-" + std::to_string(planned.channel_id) + "-" +
                                 security::RandomToken(12);
-            r.publish_at = when;
+            r.publish_at = due;
             r.created_at = r.updated_at = now;
             r.id = store::InsertRendition(tx, r);
-            store::EnqueueJob(tx, "publish", r.id, when, now);
+            store::EnqueueJob(tx, "publish", r.id, due, now);
         }
         p->status = "scheduled";
-        p->publish_at = when;
+        p->publish_at = first.value_or(when);
         p->time_zone = in.time_zone;
         p->updated_at = now;
         store::UpdatePost(tx, *p);
@@ -517,6 +570,77 @@ std::pair<std::optional<long long>, std::string> ScheduledBy(store::Tx& tx, cons
         }
     }
     return who;
+}
+
+}  // namespace
+
+Result<PostView> PublishingService::RetryRendition(const Principal& who, long long post_id, long long rendition_id) {
+    return db_.Transact<PostView>([&](store::Tx& tx) -> Result<PostView> {
+        auto p = store::GetPost(tx, post_id);
+        if (!p) return Error::NotFound("post " + std::to_string(post_id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kDraftPost, p->organisation_id, tree)) {
+            return Error::Denied("'" + who.username + "' may not retry posts of organisation " +
+                                 std::to_string(p->organisation_id));
+        }
+        auto r = store::GetRendition(tx, rendition_id);
+        if (!r || r->post_id != post_id) {
+            return Error::NotFound("post " + std::to_string(post_id) + " has no rendition " +
+                                   std::to_string(rendition_id));
+        }
+        if (r->status != "failed") {
+            std::string why = r->status == "published" ? "it is already published"
+                              : r->status == "scheduled" || r->status == "publishing" || r->status == "unconfirmed"
+                                  ? "it is still under way"
+                                  : "it is " + r->status;
+            return Error::Conflict("only a failed rendition can be retried: rendition " + std::to_string(rendition_id) +
+                                   " is " + r->status + " (" + why + ")");
+        }
+        const auto now = clock_.NowMs();
+        const std::string before = PostAudit(*p);
+        auto e = store::AuditEventBy(who, "rendition.retry", "rendition", r->id, p->organisation_id);
+        e.before_json = boost::json::serialize(boost::json::object{
+            {"post_id", p->id},
+            {"channel_id", r->channel_id},
+            {"status", r->status},
+            {"attempts", r->attempts},
+            {"network_message", r->network_message ? boost::json::value(*r->network_message) : nullptr},
+            {"explanation", r->explanation ? boost::json::value(*r->explanation) : nullptr}});
+        // Same idempotency key: a network that did take an earlier attempt answers with that post.
+        r->status = "scheduled";
+        r->publish_at = now;
+        r->attempts = 0;  // a new round of attempts (the audit entry keeps the earlier count)
+        r->network_message.reset();
+        r->explanation.reset();
+        r->updated_at = now;
+        store::UpdateRendition(tx, *r);
+        store::EnqueueJob(tx, "publish", r->id, now, now);
+        e.after_json = boost::json::serialize(boost::json::object{{"post_id", p->id},
+                                                                  {"channel_id", r->channel_id},
+                                                                  {"status", r->status},
+                                                                  {"idempotency_key", r->idempotency_key},
+                                                                  {"publish_at", core::FormatRfc3339(now)}});
+        store::AppendAudit(tx, e, now);
+        // The post is under way again until this rendition settles.
+        if (p->status != "scheduled") {
+            p->status = "scheduled";
+            p->updated_at = now;
+            store::UpdatePost(tx, *p);
+            Audit(tx, who, "post.retry", *p, before, now);
+        }
+        return View(tx, *p);
+    });
+}
+
+namespace {
+
+std::string ScheduleAudit(const PostingSchedule& s) {
+    boost::json::array slots;
+    for (const auto& slot : s.slots) {
+        slots.push_back(
+            boost::json::object{{"weekday", WeekdayName(slot.weekday)}, {"time", FormatTimeOfDay(slot.minute_of_day)}});
+    }
+    return boost::json::serialize(boost::json::object{{"time_zone", s.time_zone}, {"slots", slots}});
 }
 
 }  // namespace
@@ -655,6 +779,56 @@ Result<MediaContent> PublishingService::GetMediaContent(const Principal& who, lo
         auto bytes = store::GetMediaContent(tx, id);
         if (!bytes) return Error::Internal("the stored bytes of image " + std::to_string(id) + " cannot be read");
         return MediaContent{record, std::move(*bytes)};
+    });
+}
+
+Result<ChannelSchedule> PublishingService::GetSchedule(const Principal& who, long long channel_id) {
+    return db_.Read<ChannelSchedule>([&](store::Tx& tx) -> Result<ChannelSchedule> {
+        auto channel = store::GetChannel(tx, channel_id);
+        if (!channel) return Error::NotFound("channel " + std::to_string(channel_id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kReadRegistry, channel->organisation_id, tree)) {
+            return Error::Denied("you have no role on the organisation of channel " + std::to_string(channel_id));
+        }
+        ChannelSchedule out;
+        out.channel_id = channel_id;
+        out.schedule = store::GetPostingSchedule(tx, channel_id);
+        const auto now = clock_.NowMs();
+        if (!out.schedule.slots.empty()) {
+            auto next = NextFreeSlot(out.schedule, now, store::OccupiedTimes(tx, channel_id, now));
+            if (next.ok()) out.next_free_slot = next.value();
+        }
+        return out;
+    });
+}
+
+Result<ChannelSchedule> PublishingService::SetSchedule(const Principal& who, long long channel_id,
+                                                       PostingSchedule schedule) {
+    BELFRY_TRY(CheckSchedule(schedule));
+    return db_.Transact<ChannelSchedule>([&](store::Tx& tx) -> Result<ChannelSchedule> {
+        auto channel = store::GetChannel(tx, channel_id);
+        if (!channel) return Error::NotFound("channel " + std::to_string(channel_id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kDraftPost, channel->organisation_id, tree)) {
+            return Error::Denied("'" + who.username +
+                                 "' may not change this channel's posting schedule: an administrator or editor "
+                                 "role on its organisation is needed");
+        }
+        const auto before = store::GetPostingSchedule(tx, channel_id);
+        store::PutPostingSchedule(tx, channel_id, schedule);
+        const auto now = clock_.NowMs();
+        auto e = store::AuditEventBy(who, "channel.schedule", "channel", channel_id, channel->organisation_id);
+        e.before_json = ScheduleAudit(before);
+        e.after_json = ScheduleAudit(schedule);
+        store::AppendAudit(tx, e, now);
+        ChannelSchedule out;
+        out.channel_id = channel_id;
+        out.schedule = schedule;
+        if (!schedule.slots.empty()) {
+            auto next = NextFreeSlot(schedule, now, store::OccupiedTimes(tx, channel_id, now));
+            if (next.ok()) out.next_free_slot = next.value();
+        }
+        return out;
     });
 }
 

@@ -21,6 +21,14 @@
 // - Times: `publish_at` is UTC; `local_time` + `time_zone` (IANA, default Europe/Brussels) is
 //   converted with ICU, correct across daylight-saving changes (a time that does not exist in the
 //   zone is refused, an ambiguous one takes the first occurrence).
+// - Next free slot (`next_free_slot: true`): each channel's renditions take that channel's earliest
+//   slot strictly after now that no other scheduled/publishing/unconfirmed/published rendition of
+//   the channel holds (schedule.hpp), so one post may go at different times per channel; the twin
+//   renditions of one channel share its slot. A channel without slots refuses the whole scheduling.
+// - Posting schedules: read with a role on the channel's organisation; changed with DraftPost on it
+//   (administrators, editors, spokespersons, agency members); audited as channel.schedule.
+// - RetryRendition() re-queues a failed rendition (DraftPost; audited as rendition.retry) with the
+//   same idempotency key, so a network that did receive the earlier attempt does not post twice.
 #pragma once
 
 #include <map>
@@ -32,6 +40,7 @@
 #include "core/result.hpp"
 #include "publishing/model.hpp"
 #include "publishing/renditions.hpp"
+#include "publishing/schedule.hpp"
 #include "registry/model.hpp"
 #include "security/roles.hpp"
 #include "security/vault.hpp"
@@ -73,6 +82,7 @@ struct MediaContent {
 
 struct ScheduleInput {
     bool now = false;
+    bool next_free_slot = false;             // each channel's next free slot in its posting schedule
     std::optional<core::Millis> publish_at;  // UTC
     std::optional<std::string> local_time;   // "2026-03-29T02:30" in time_zone
     std::string time_zone = "Europe/Brussels";
@@ -92,6 +102,30 @@ struct ChannelConnection {
     std::string api_base_url;
     std::string bilingual_mode;
     std::optional<long long> text_limit;
+};
+
+struct PostFilter {
+    std::optional<long long> organisation_id;  // and the organisations below it
+    std::optional<std::string> status;
+    std::optional<core::Millis> from;  // publish_at ≥ from (UTC)
+    std::optional<core::Millis> to;    // publish_at < to (UTC)
+    int page = 1;
+    int per_page = 50;
+};
+
+// A post in a list, with how many of its renditions are in each status and when they go out
+// (each distinct publish_at of its renditions that are not cancelled: with the next free slot one
+// post may go out at different times on different channels).
+struct PostListItem {
+    Post post;
+    std::map<std::string, long long> rendition_counts;
+    std::vector<core::Millis> rendition_times;
+};
+
+struct ChannelSchedule {
+    long long channel_id = 0;
+    PostingSchedule schedule;
+    std::optional<core::Millis> next_free_slot;  // none without slots
 };
 
 struct PostView {
@@ -115,14 +149,18 @@ class PublishingService {
     core::Result<PostView> CreatePost(const security::Principal& who, const PostInput& in);
     core::Result<PostView> UpdatePost(const security::Principal& who, long long id, const PostPatch& patch);
     core::Result<PostView> GetPost(const security::Principal& who, long long id);
-    core::Result<registry::Page<Post>> ListPosts(const security::Principal& who, std::optional<long long> org,
-                                                 std::optional<std::string> status, int page, int per_page);
+    core::Result<registry::Page<PostListItem>> ListPosts(const security::Principal& who, const PostFilter& filter);
     core::Result<PostView> Schedule(const security::Principal& who, long long id, const ScheduleInput& in);
     core::Result<PostView> Cancel(const security::Principal& who, long long id);
     core::Result<RenditionView> DeleteRendition(const security::Principal& who, long long post_id,
                                                 long long rendition_id);
     core::Result<RenditionView> EditRendition(const security::Principal& who, long long post_id, long long rendition_id,
                                               const std::string& text);
+    // Only a failed rendition (kConflict otherwise): back to scheduled, due now, same idempotency key.
+    core::Result<PostView> RetryRendition(const security::Principal& who, long long post_id, long long rendition_id);
+    core::Result<ChannelSchedule> GetSchedule(const security::Principal& who, long long channel_id);
+    core::Result<ChannelSchedule> SetSchedule(const security::Principal& who, long long channel_id,
+                                              PostingSchedule schedule);
     // Administrator of the channel's organisation; audited (the credentials as "(sealed)").
     core::Result<ChannelConnection> ConnectChannel(const security::Principal& who, long long channel_id,
                                                    const ConnectionInput& in);

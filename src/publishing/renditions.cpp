@@ -24,7 +24,7 @@ std::string WithUtm(const std::string& url, core::Network network, long long pos
 
 RenditionPlan PlanRenditions(const Post& post, const std::vector<TargetChannel>& channels) {
     RenditionPlan plan;
-    if (channels.empty()) plan.problems.push_back("choose at least one channel to publish to");
+    if (channels.empty()) plan.problems.push_back({0, "channel_ids", "choose at least one channel to publish to"});
     for (const auto& ch : channels) {
         std::vector<std::string> langs;
         for (auto l : core::kLanguages) {
@@ -37,8 +37,9 @@ RenditionPlan PlanRenditions(const Post& post, const std::vector<TargetChannel>&
         if (langs.empty()) {
             std::string spoken;
             for (const auto& l : ch.languages) spoken += (spoken.empty() ? "" : ", ") + l;
-            plan.problems.push_back("channel '" + ch.display_name + "' speaks " + spoken +
-                                    " but the post has no text in these languages: add a variant");
+            plan.problems.push_back({ch.id, "variants",
+                                     "channel '" + ch.display_name + "' (id " + std::to_string(ch.id) + ") speaks " +
+                                         spoken + " but the post has no text in these languages: add a variant"});
             continue;
         }
         const std::string link = post.link_url ? "\n\n" + WithUtm(*post.link_url, ch.network, post.id) : "";

@@ -33,9 +33,16 @@ struct PlannedRendition {
     RuleCheck check;
 };
 
+// A problem with the post as a whole (channel_id 0) or with one channel (no variant in its languages).
+struct PlanProblem {
+    long long channel_id = 0;
+    std::string field;  // the post's field to change: "channel_ids" or "variants"
+    std::string message;
+};
+
 struct RenditionPlan {
     std::vector<PlannedRendition> renditions;
-    std::vector<std::string> problems;  // channel-level problems (no variant in its languages, …)
+    std::vector<PlanProblem> problems;
     bool ok() const;
 };
 

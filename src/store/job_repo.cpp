@@ -55,4 +55,13 @@ long long CountPendingJobs(Tx& tx) {
     return n;
 }
 
+std::optional<core::Millis> NextRunAt(Tx& tx, core::Millis now) {
+    std::optional<core::Millis> out;
+    Binds b;
+    const auto n = b.Add(now);
+    Query(tx.sql(), "SELECT MIN(run_at) FROM jobs WHERE done_at IS NULL AND run_at > " + n, b,
+          [&](const soci::row& r) { out = OptInt(r, 0); });
+    return out;
+}
+
 }  // namespace belfry::store

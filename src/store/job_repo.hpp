@@ -7,6 +7,7 @@
 // worker died) is due again. Complete()/Reschedule() end or postpone a leased job.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,7 @@ void RescheduleJob(Tx& tx, long long job_id, core::Millis run_at, const std::str
 // Cancels every pending job of `kind` for `ref_id`.
 void CancelJobs(Tx& tx, const std::string& kind, long long ref_id, core::Millis now);
 long long CountPendingJobs(Tx& tx);
+// The earliest run_at after `now` among jobs not done (nullopt when none): when the queue next has work.
+std::optional<core::Millis> NextRunAt(Tx& tx, core::Millis now);
 
 }  // namespace belfry::store

@@ -158,6 +158,8 @@ registry::Page<Post> ListPosts(Tx& tx, const PostQuery& q) {
         }
     }
     if (q.status) where += " AND status = " + b.Add(*q.status);
+    if (q.from) where += " AND publish_at >= " + b.Add(*q.from);
+    if (q.to) where += " AND publish_at < " + b.Add(*q.to);
     registry::Page<Post> page;
     page.page = q.page;
     page.per_page = q.per_page;
@@ -318,6 +320,33 @@ std::map<long long, std::vector<publishing::RenditionRevision>> ListRevisionsOfP
               auto v = RevisionFromRow(row);
               out[v.rendition_id].push_back(std::move(v));
           });
+    return out;
+}
+
+std::map<long long, std::map<std::string, long long>> CountRenditionsByStatus(Tx& tx,
+                                                                              const std::vector<long long>& post_ids) {
+    std::map<long long, std::map<std::string, long long>> out;
+    if (post_ids.empty()) return out;
+    Binds b;
+    std::string in;
+    for (long long id : post_ids) in += (in.empty() ? "" : ",") + b.Add(id);
+    Query(tx.sql(),
+          "SELECT post_id, status, COUNT(*) FROM renditions WHERE post_id IN (" + in + ") GROUP BY post_id, status", b,
+          [&](const soci::row& r) { out[Int(r, 0)][Text(r, 1)] = Int(r, 2); });
+    return out;
+}
+
+std::map<long long, std::vector<core::Millis>> RenditionTimes(Tx& tx, const std::vector<long long>& post_ids) {
+    std::map<long long, std::vector<core::Millis>> out;
+    if (post_ids.empty()) return out;
+    Binds b;
+    std::string in;
+    for (long long id : post_ids) in += (in.empty() ? "" : ",") + b.Add(id);
+    Query(tx.sql(),
+          "SELECT post_id, publish_at FROM renditions WHERE post_id IN (" + in +
+              ") AND status <> 'cancelled' AND publish_at IS NOT NULL GROUP BY post_id, publish_at "
+              "ORDER BY post_id, publish_at",
+          b, [&](const soci::row& r) { out[Int(r, 0)].push_back(Int(r, 1)); });
     return out;
 }
 

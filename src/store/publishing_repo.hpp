@@ -22,6 +22,8 @@ std::optional<publishing::Post> GetPost(Tx& tx, long long id);
 struct PostQuery {
     std::optional<std::vector<long long>> organisation_ids;
     std::optional<std::string> status;
+    std::optional<core::Millis> from;  // publish_at ≥ from
+    std::optional<core::Millis> to;    // publish_at < to
     int page = 1;
     int per_page = 50;
 };
@@ -43,6 +45,11 @@ std::optional<publishing::Rendition> GetRendition(Tx& tx, long long id);
 std::vector<publishing::Rendition> ListRenditions(Tx& tx, long long post_id);
 // status → number of renditions of the post in it.
 std::map<std::string, long long> CountRenditionsByStatus(Tx& tx, long long post_id);
+// Each post's distinct rendition times (publish_at of renditions not cancelled), ascending.
+std::map<long long, std::vector<core::Millis>> RenditionTimes(Tx& tx, const std::vector<long long>& post_ids);
+// The same for several posts at once: post id → status → count.
+std::map<long long, std::map<std::string, long long>> CountRenditionsByStatus(Tx& tx,
+                                                                              const std::vector<long long>& post_ids);
 
 // The texts of renditions (rendition_revisions), oldest first.
 long long InsertRevision(Tx& tx, const publishing::RenditionRevision& v);

@@ -143,6 +143,8 @@ export interface VerifyResult {
 export interface FieldProblem {
   field: string;
   message: string;
+  /** When scheduling is refused: the channel the problem is about. */
+  channel_id?: number;
 }
 
 export interface Problem {
@@ -543,10 +545,21 @@ export const mediaContentUrl = (id: number) => `/api/v1/media/${id}/content`;
 
 export type PostPatch = Partial<Omit<PostInput, 'organisation_id'>>;
 
-export type ScheduleInput = { now: true } | { publish_at: string } | { local_time: string; time_zone: string };
+export type ScheduleInput =
+  | { now: true }
+  | { publish_at: string }
+  | { local_time: string; time_zone: string }
+  | { next_free_slot: true };
 
-export const listPosts = (f: { organisation_id?: number; status?: string; page?: number; per_page?: number }) =>
-  request<Page<Post>>('GET', '/api/v1/posts', { query: { ...f } });
+/** A post in a list: with how many of its renditions are in each status. */
+export interface PostListItem extends Post {
+  rendition_counts: Partial<Record<RenditionStatus, number>>;
+  /** When the post's renditions go out (distinct times, ascending): they may differ per channel. */
+  rendition_times: string[];
+}
+
+export const listPosts = (f: { organisation_id?: number; status?: string; from?: string; to?: string; page?: number; per_page?: number }) =>
+  request<Page<PostListItem>>('GET', '/api/v1/posts', { query: { ...f } });
 
 export const getPost = (id: number) => request<PostView>('GET', `/api/v1/posts/${id}`);
 
@@ -569,3 +582,29 @@ export const editRendition = (postId: number, renditionId: number, text: string)
 
 /** Networks whose published posts can be edited (the server refuses the others). */
 export const EDITABLE_NETWORKS = new Set(['mastodon']);
+
+/** Re-queues a failed rendition with the same idempotency key. */
+export const retryRendition = (postId: number, renditionId: number) =>
+  request<PostView>('POST', `/api/v1/posts/${postId}/renditions/${renditionId}/retry`);
+
+// --- posting schedules ------------------------------------------------------------------
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface Slot {
+  weekday: Weekday;
+  /** Local time HH:MM in the schedule's time zone. */
+  time: string;
+}
+
+export interface PostingSchedule {
+  channel_id: number;
+  time_zone: string;
+  slots: Slot[];
+  next_free_slot: string | null;
+}
+
+export const getChannelSchedule = (id: number) => request<PostingSchedule>('GET', `/api/v1/channels/${id}/schedule`);
+
+export const putChannelSchedule = (id: number, s: { time_zone: string; slots: Slot[] }) =>
+  request<PostingSchedule>('PUT', `/api/v1/channels/${id}/schedule`, { body: s });

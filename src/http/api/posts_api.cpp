@@ -1,6 +1,7 @@
-// /api/v1/posts — multilingual posts, their preview per channel, scheduling, deleting and editing
-// what was published; and
-// /api/v1/channels/{id}/connection — the account credentials a channel publishes with.
+// /api/v1/posts — multilingual posts, their preview per channel, scheduling, retrying a failed
+// rendition, deleting and editing what was published; /api/v1/channels/{id}/connection — the
+// account credentials a channel publishes with; /api/v1/channels/{id}/schedule — the channel's
+// posting schedule (weekly slots, time zone).
 #include <boost/json.hpp>
 
 #include "core/languages.hpp"
@@ -31,7 +32,7 @@ json::object PlanJson(const publishing::RenditionPlan& plan) {
                                           {"problems", problems}});
     }
     json::array problems;
-    for (const auto& p : plan.problems) problems.emplace_back(p);
+    for (const auto& p : plan.problems) problems.emplace_back(p.message);
     return {{"ok", plan.ok()}, {"renditions", renditions}, {"problems", problems}};
 }
 
@@ -110,6 +111,40 @@ json::object PostJson(const publishing::Post& p) {
             {"updated_at", core::FormatRfc3339(p.updated_at)}};
 }
 
+json::object ListItemJson(const publishing::PostListItem& item) {
+    auto o = PostJson(item.post);
+    json::object counts;
+    for (const auto& [status, n] : item.rendition_counts) counts[status] = n;
+    o["rendition_counts"] = counts;
+    json::array times;
+    for (core::Millis t : item.rendition_times) times.emplace_back(core::FormatRfc3339(t));
+    o["rendition_times"] = times;
+    return o;
+}
+
+json::object ScheduleJson(const publishing::ChannelSchedule& s) {
+    json::array slots;
+    for (const auto& slot : s.schedule.slots) {
+        slots.push_back(json::object{{"weekday", publishing::WeekdayName(slot.weekday)},
+                                     {"time", publishing::FormatTimeOfDay(slot.minute_of_day)}});
+    }
+    return {{"channel_id", s.channel_id},
+            {"time_zone", s.schedule.time_zone},
+            {"slots", slots},
+            {"next_free_slot", OptTime(s.next_free_slot)}};
+}
+
+core::Result<std::optional<core::Millis>> QueryTime(const Request& req, const std::string& name) {
+    auto v = req.QueryParam(name);
+    if (!v) return std::optional<core::Millis>{};
+    auto t = core::ParseRfc3339(*v);
+    if (!t) {
+        return core::Error::Invalid(
+            name, name + " must be an ISO 8601 UTC time like 2026-11-23T09:00:00Z (got '" + *v + "')");
+    }
+    return std::optional<core::Millis>{*t};
+}
+
 json::object ViewJson(const publishing::PostView& v) {
     auto o = PostJson(v.post);
     json::array renditions;
@@ -176,10 +211,19 @@ void RegisterPosts(Router& router, Services& s) {
         if (!paging.ok()) return Response::Problem(paging.error());
         auto org = QueryInt(req, "organisation_id");
         if (!org.ok()) return Response::Problem(org.error());
-        return Reply(200,
-                     s.publishing.ListPosts(ctx.who->principal, org.value(), req.QueryParam("status"), paging->first,
-                                            paging->second),
-                     [](const registry::Page<publishing::Post>& p) { return PageJson(p, PostJson); });
+        auto from = QueryTime(req, "from");
+        if (!from.ok()) return Response::Problem(from.error());
+        auto to = QueryTime(req, "to");
+        if (!to.ok()) return Response::Problem(to.error());
+        publishing::PostFilter filter;
+        filter.organisation_id = org.value();
+        filter.status = req.QueryParam("status");
+        filter.from = from.value();
+        filter.to = to.value();
+        filter.page = paging->first;
+        filter.per_page = paging->second;
+        return Reply(200, s.publishing.ListPosts(ctx.who->principal, filter),
+                     [](const registry::Page<publishing::PostListItem>& p) { return PageJson(p, ListItemJson); });
     });
     auto read_input = [](Request& req, publishing::PostInput& in) -> core::Status {
         BELFRY_ASSIGN_OR_RETURN(body, ParseJsonObject(req));
@@ -227,6 +271,7 @@ void RegisterPosts(Router& router, Services& s) {
         FieldReader f(body.value());
         publishing::ScheduleInput in;
         in.now = f.Bool("now").value_or(false);
+        in.next_free_slot = f.Bool("next_free_slot").value_or(false);
         in.publish_at = f.Time("publish_at");
         in.local_time = f.String("local_time");
         in.time_zone = f.String("time_zone").value_or("Europe/Brussels");
@@ -237,6 +282,67 @@ void RegisterPosts(Router& router, Services& s) {
         auto id = PathId(req);
         if (!id.ok()) return Response::Problem(id.error());
         return Reply(200, s.publishing.Cancel(ctx.who->principal, id.value()), ViewJson);
+    });
+    router.Add(
+        "POST", "/api/v1/posts/{id}/renditions/{rid}/retry", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+            auto id = PathId(req);
+            if (!id.ok()) return Response::Problem(id.error());
+            auto rid = PathId(req, "rid");
+            if (!rid.ok()) return Response::Problem(rid.error());
+            return Reply(200, s.publishing.RetryRendition(ctx.who->principal, id.value(), rid.value()), ViewJson);
+        });
+
+    // The channel's posting schedule: weekly slots in its time zone, used by "next free slot".
+    router.Add("GET", "/api/v1/channels/{id}/schedule", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto id = PathId(req);
+        if (!id.ok()) return Response::Problem(id.error());
+        return Reply(200, s.publishing.GetSchedule(ctx.who->principal, id.value()), ScheduleJson);
+    });
+    router.Add("PUT", "/api/v1/channels/{id}/schedule", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto id = PathId(req);
+        if (!id.ok()) return Response::Problem(id.error());
+        auto body = ParseJsonObject(req);
+        if (!body.ok()) return Response::Problem(body.error());
+        FieldReader f(body.value());
+        publishing::PostingSchedule schedule;
+        schedule.time_zone = f.String("time_zone").value_or("Europe/Brussels");
+        if (const json::array* slots = f.Array("slots", true)) {
+            for (size_t i = 0; i < slots->size(); ++i) {
+                const std::string name = "slots[" + std::to_string(i) + "]";
+                if (!(*slots)[i].is_object()) {
+                    f.Fail("slots", name + " must be an object like {\"weekday\": \"monday\", \"time\": \"09:00\"}");
+                    break;
+                }
+                FieldReader slot((*slots)[i].as_object(), name);
+                const auto weekday = slot.String("weekday", true).value_or("");
+                const auto time = slot.String("time", true).value_or("");
+                if (auto st = slot.Finish(); !st.ok()) {
+                    f.Fail("slots", st.error().message);
+                    break;
+                }
+                publishing::Slot parsed{publishing::ParseWeekday(weekday), publishing::ParseTimeOfDay(time)};
+                if (parsed.weekday == 0) {
+                    std::string message = name;
+                    message +=
+                        ".weekday must be monday, tuesday, wednesday, thursday, friday, saturday or sunday (got '";
+                    message += weekday;
+                    message += "')";
+                    f.Fail("slots", message);
+                    break;
+                }
+                if (parsed.minute_of_day < 0) {
+                    std::string message = name;
+                    message += ".time must be a local time HH:MM from 00:00 to 23:59 (got '";
+                    message += time;
+                    message += "')";
+                    f.Fail("slots", message);
+                    break;
+                }
+                schedule.slots.push_back(parsed);
+            }
+        }
+        if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
+        return Reply(200, s.publishing.SetSchedule(ctx.who->principal, id.value(), std::move(schedule)), ScheduleJson);
     });
 
     // A published rendition: removed from its network, or its text edited where the network allows

@@ -19,7 +19,7 @@ interface TextInputProps {
   onChange: (v: string) => void;
   error?: string;
   description?: ReactNode;
-  type?: 'text' | 'url' | 'email' | 'password' | 'search' | 'date' | 'datetime-local';
+  type?: 'text' | 'url' | 'email' | 'password' | 'search' | 'date' | 'datetime-local' | 'time';
   isRequired?: boolean;
   autoComplete?: string;
   multiline?: boolean;

@@ -4,7 +4,7 @@
 // is changed with ordinary buttons.
 import { useMemo } from 'react';
 import { Button } from 'react-aria-components';
-import { DRAFTING_ROLES, listOrganisations, listPosts, type Post } from '../api';
+import { DRAFTING_ROLES, listOrganisations, listPosts, type PostListItem } from '../api';
 import { SelectField } from '../components/fields';
 import { Page } from '../components/Page';
 import { contentTypeLabel, firstLine, PostStatusBadge } from '../components/posts/labels';
@@ -22,11 +22,11 @@ const PAGE_SIZE = 200;
 const MAX_PAGES = 10;
 
 /**
- * Every post with a publication time. The API has no date filter and lists newest posts first,
- * so the calendar reads the list page by page (at most MAX_PAGES × PAGE_SIZE posts).
+ * Every post with a publication time, read page by page, newest first (at most MAX_PAGES ×
+ * PAGE_SIZE posts).
  */
-async function loadDatedPosts(organisation_id: number | undefined): Promise<{ posts: Post[]; truncated: boolean }> {
-  const out: Post[] = [];
+async function loadDatedPosts(organisation_id: number | undefined): Promise<{ posts: PostListItem[]; truncated: boolean }> {
+  const out: PostListItem[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     const res = await listPosts({ organisation_id, page, per_page: PAGE_SIZE });
     for (const p of res.items) if (p.publish_at) out.push(p);
@@ -35,7 +35,18 @@ async function loadDatedPosts(organisation_id: number | undefined): Promise<{ po
   return { posts: out, truncated: true };
 }
 
-function PostItem({ post }: { post: Post }) {
+/** One post at one time: a post whose channels take different slots appears once per time. */
+interface Entry {
+  post: PostListItem;
+  at: string;
+}
+
+/** The times a post goes out: its renditions' times, or the post's own before it has any. */
+function timesOf(p: PostListItem): string[] {
+  return p.rendition_times?.length ? p.rendition_times : p.publish_at ? [p.publish_at] : [];
+}
+
+function PostItem({ post, at }: Entry) {
   const t = useT();
   const fmt = useFormatBrussels();
   const { locale } = useLocale();
@@ -43,8 +54,8 @@ function PostItem({ post }: { post: Post }) {
   return (
     <li className="cal-post" data-post-id={post.id}>
       <Link to={`/posts/${post.id}`}>
-        <time dateTime={post.publish_at!} className="cal-time">
-          {fmt(post.publish_at, 'time')}
+        <time dateTime={at} className="cal-time">
+          {fmt(at, 'time')}
         </time>{' '}
         {line ? <span lang={line.lang !== locale ? line.lang : undefined}>{line.text}</span> : t('posts.noText', { id: post.id })}
       </Link>
@@ -55,12 +66,12 @@ function PostItem({ post }: { post: Post }) {
   );
 }
 
-function DayPosts({ posts }: { posts: Post[] }) {
+function DayPosts({ posts }: { posts: Entry[] }) {
   if (!posts.length) return null;
   return (
     <ul className="cal-posts">
-      {posts.map((p) => (
-        <PostItem key={p.id} post={p} />
+      {posts.map((e) => (
+        <PostItem key={`${e.post.id}-${e.at}`} post={e.post} at={e.at} />
       ))}
     </ul>
   );
@@ -86,15 +97,17 @@ export function CalendarPage() {
   const canDraft = hasRoleAnywhere(session, DRAFTING_ROLES);
 
   const byDay = useMemo(() => {
-    const m = new Map<Ymd, Post[]>();
+    const m = new Map<Ymd, Entry[]>();
     for (const p of data.data?.posts ?? []) {
-      const d = dayInZone(p.publish_at!);
-      if (!d) continue;
-      const list = m.get(d) ?? [];
-      list.push(p);
-      m.set(d, list);
+      for (const at of timesOf(p)) {
+        const d = dayInZone(at);
+        if (!d) continue;
+        const list = m.get(d) ?? [];
+        list.push({ post: p, at });
+        m.set(d, list);
+      }
     }
-    for (const list of m.values()) list.sort((a, b) => a.publish_at!.localeCompare(b.publish_at!) || a.id - b.id);
+    for (const list of m.values()) list.sort((a, b) => a.at.localeCompare(b.at) || a.post.id - b.post.id);
     return m;
   }, [data.data]);
 

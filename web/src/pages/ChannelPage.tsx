@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
-import { type Channel, createChannel, deleteChannel, getChannel, listOrganisations, listUsers, updateChannel, validateChannel } from '../api';
+import { type Channel, createChannel, DRAFTING_ROLES, deleteChannel, getChannel, listOrganisations, listUsers, updateChannel, validateChannel } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { DueBadge, LanguageList, networkName, StatusBadge } from '../components/labels';
 import { Page } from '../components/Page';
 import { ProblemAlert, SuccessNote } from '../components/ProblemAlert';
+import { ScheduleEditor } from '../components/posts/ScheduleEditor';
 import { ChannelForm } from '../components/registry/ChannelForm';
 import { useAsync } from '../components/useAsync';
 import { useFormatDateTime, useT } from '../i18n/useT';
@@ -84,6 +85,7 @@ export function ChannelPage({ channelId, orgId }: { channelId: number | null; or
   const org = orgList.find((o) => o.id === effectiveOrgId);
   const path = effectiveOrgId != null ? pathTo(orgList, effectiveOrgId).map((o) => o.id) : [];
   const canAdmin = hasRoleOn(session, path, ['administrator']);
+  const canSchedule = hasRoleOn(session, path, DRAFTING_ROLES);
 
   const title =
     channelId == null
@@ -168,6 +170,7 @@ export function ChannelPage({ channelId, orgId }: { channelId: number | null; or
           </div>
         </section>
       )}
+      {channel && channel.status !== 'deleted' && <ScheduleEditor channelId={channel.id} canEdit={canSchedule} />}
       {canAdmin && (channel == null || channel.status !== 'deleted') && (
         <section aria-labelledby="form-title" className="section">
           <h2 id="form-title">{channel ? t('channel.edit') : t('channel.details')}</h2>

@@ -18,6 +18,7 @@ import {
   listOrganisations,
   type Organisation,
   type PostView,
+  retryRendition,
   schedulePost,
   type ScheduleInput,
   updatePost,
@@ -31,7 +32,7 @@ import { type ComposerImage, MediaPicker } from '../components/posts/MediaPicker
 import { contentTypeLabel, PostStatusBadge, renditionStatusLabel } from '../components/posts/labels';
 import { PreviewPanel } from '../components/posts/PreviewPanel';
 import { RenditionsTable } from '../components/posts/RenditionsTable';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { ProblemAlert, SuccessNote } from '../components/ProblemAlert';
 import { useAsync } from '../components/useAsync';
 import { useLocale } from '../i18n';
 import { useFormatBrussels, useT } from '../i18n/useT';
@@ -133,7 +134,13 @@ function ComposerPage({ postId }: { postId: number | null }) {
           }}
           onScheduled={(v, input) => {
             setOverride(v);
-            say('now' in input ? t('composer.publishing') : t('composer.scheduled', { when: fmt(v.publish_at) }));
+            say(
+              'now' in input
+                ? t('composer.publishing')
+                : 'next_free_slot' in input
+                  ? t('composer.scheduledSlots')
+                  : t('composer.scheduled', { when: fmt(v.publish_at) }),
+            );
           }}
           onReplaced={(v) => setOverride(v)}
         />
@@ -194,13 +201,12 @@ function bodyOf(f: FormState) {
   return { content_type: f.contentType, variants, link_url: f.link.trim() || null, internal_notes: f.notes, channel_ids: f.channelIds, media };
 }
 
-/** Problems of a refused scheduling, per channel id (`errors[].field` = "channel:<id>"). */
+/** Problems of a refused scheduling, per channel id (`errors[].channel_id`). */
 function problemsByChannel(error: unknown): Record<number, string[]> {
   const out: Record<number, string[]> = {};
   if (!(error instanceof ApiError)) return out;
   for (const e of error.problem.errors ?? []) {
-    const m = /^channel:(\d+)$/.exec(e?.field ?? '');
-    if (m) (out[Number(m[1])] ??= []).push(e.message);
+    if (typeof e?.channel_id === 'number') (out[e.channel_id] ??= []).push(e.message);
   }
   return out;
 }
@@ -512,6 +518,15 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
             </div>
           </div>
           <div className="schedule-option">
+            <h3>{t('schedule.slotTitle')}</h3>
+            <p className="field-description">{t('schedule.slotHelp')}</p>
+            <div className="actions">
+              <Button className="btn btn-primary" isDisabled={busy} onPress={() => void schedule({ next_free_slot: true })}>
+                {t('schedule.slotSubmit')}
+              </Button>
+            </div>
+          </div>
+          <div className="schedule-option">
             <h3>{t('schedule.nowTitle')}</h3>
             <p className="field-description">{t('schedule.nowHelp')}</p>
             <div className="actions">
@@ -556,6 +571,8 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled }: StatusProps) 
   const { locale } = useLocale();
   const [pollError, setPollError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [retryNote, setRetryNote] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState(false);
   const channels = useAsync(() => listChannels({ organisation_id: view.organisation_id, per_page: 200 }), [view.organisation_id]);
   const channelsById = useMemo(() => new Map<number, Channel>((channels.data?.items ?? []).map((c) => [c.id, c])), [channels.data]);
   const networkOf = new Map(view.preview.renditions.map((r) => [r.channel_id, r.network]));
@@ -618,6 +635,7 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled }: StatusProps) 
         {underWay && <p className="field-description">{t('renditions.polling')}</p>}
         <ProblemAlert error={pollError} title={t('renditions.pollFailed')} />
         <ProblemAlert error={actionError} />
+        {retryNote && <SuccessNote>{retryNote}</SuccessNote>}
         {shown.length > 0 && (
           <RenditionsTable
             renditions={shown}
@@ -626,6 +644,24 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled }: StatusProps) 
             caption={t('renditions.caption')}
             canAct={canAct}
             onChanged={(r) => onUpdate({ ...view, renditions: view.renditions.map((x) => (x.id === r.id ? r : x)) })}
+            busy={retrying}
+            onRetry={
+              canAct
+                ? async (r) => {
+                    setActionError(null);
+                    setRetryNote(null);
+                    setRetrying(true);
+                    try {
+                      onUpdate(await retryRendition(view.id, r.id));
+                      setRetryNote(t('renditions.retried'));
+                    } catch (e) {
+                      setActionError(e);
+                    } finally {
+                      setRetrying(false);
+                    }
+                  }
+                : undefined
+            }
           />
         )}
         {canAct && view.status === 'scheduled' && (

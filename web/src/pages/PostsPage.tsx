@@ -5,7 +5,7 @@ import { DRAFTING_ROLES, listOrganisations, listPosts, type Organisation, POST_S
 import { SelectField } from '../components/fields';
 import { Page } from '../components/Page';
 import { Pagination } from '../components/Pagination';
-import { contentTypeLabel, firstLine, PostStatusBadge, postStatusLabel } from '../components/posts/labels';
+import { contentTypeLabel, firstLine, PostStatusBadge, postStatusLabel, renditionStatusLabel } from '../components/posts/labels';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useAsync } from '../components/useAsync';
 import { useLocale } from '../i18n';
@@ -100,6 +100,7 @@ export function PostsPage() {
                 <th scope="col">{t('posts.text')}</th>
                 <th scope="col">{t('posts.channels')}</th>
                 <th scope="col">{t('posts.status')}</th>
+                <th scope="col">{t('posts.renditions')}</th>
                 <th scope="col">
                   {t('posts.publishAt')} <span className="cell-note">{t('posts.brusselsTime')}</span>
                 </th>
@@ -128,6 +129,17 @@ export function PostsPage() {
                     <td>{p.channel_ids.length}</td>
                     <td>
                       <PostStatusBadge status={p.status} />
+                    </td>
+                    <td data-testid="rendition-counts">
+                      {Object.keys(p.rendition_counts ?? {}).length === 0 ? (
+                        '—'
+                      ) : (
+                        <ul className="plain-list">
+                          {Object.entries(p.rendition_counts).map(([st, n]) => (
+                            <li key={st}>{t('renditions.countOf', { status: renditionStatusLabel(t, st), count: n ?? 0 })}</li>
+                          ))}
+                        </ul>
+                      )}
                     </td>
                     <td>{p.publish_at ? <time dateTime={p.publish_at}>{fmt(p.publish_at)}</time> : '—'}</td>
                   </tr>

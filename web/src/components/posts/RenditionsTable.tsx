@@ -22,9 +22,12 @@ interface Props {
   canAct?: boolean;
   /** A message changed (its deletion or edit is on its way). */
   onChanged?: (r: Rendition) => void;
+  /** Offered on failed renditions when set (re-queues them with the same idempotency key). */
+  onRetry?: (r: Rendition) => void;
+  busy?: boolean;
 }
 
-export function RenditionsTable({ renditions, channelsById, networkOf, caption, canAct = false, onChanged }: Props) {
+export function RenditionsTable({ renditions, channelsById, networkOf, caption, canAct = false, onChanged, onRetry, busy }: Props) {
   const t = useT();
   const fmt = useFormatBrussels();
   return (
@@ -58,6 +61,11 @@ export function RenditionsTable({ renditions, channelsById, networkOf, caption, 
                 <td>
                   <RenditionStatusBadge status={r.status} />
                   {r.attempts > 0 && <span className="cell-note">{t('renditions.attempts', { count: r.attempts })}</span>}
+                  {onRetry && r.status === 'failed' && (
+                    <Button className="btn btn-small" isDisabled={busy} aria-label={t('renditions.retryLabel', { name })} onPress={() => onRetry(r)}>
+                      {t('renditions.retry')}
+                    </Button>
+                  )}
                 </td>
                 <td>
                   {r.published_at ? (
