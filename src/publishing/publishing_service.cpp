@@ -401,7 +401,9 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
                 e.details.push_back({problem.field, problem.message, problem.channel_id});
             }
             for (const auto& r : plan.renditions) {
-                for (const auto& problem : r.check.problems) e.details.push_back({"variants", problem, r.channel_id});
+                for (std::size_t i = 0; i < r.check.problems.size(); ++i) {
+                    e.details.push_back({r.check.problem_fields[i], r.check.problems[i], r.channel_id});
+                }
             }
             for (const auto& d : e.details) e.message += " " + d.message + ";";
             return e;

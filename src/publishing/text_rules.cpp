@@ -174,10 +174,13 @@ RuleCheck CheckRendition(core::Network network, std::string_view text, const std
     check.unit = limits.unit;
     check.length = MeasureText(network, text);
     const std::string name(core::NetworkName(network));
-    auto fail = [&](std::string problem) {
+    auto fail_on = [&](const char* field, std::string problem) {
         check.ok = false;
         check.problems.push_back(std::move(problem));
+        check.problem_fields.emplace_back(field);
     };
+    auto fail = [&](std::string problem) { fail_on("variants", std::move(problem)); };
+    auto fail_media = [&](std::string problem) { fail_on("media", std::move(problem)); };
     if (check.length > check.limit) {
         fail("the text is " + std::to_string(check.length) + " " + check.unit + " long; " + name + " allows " +
              std::to_string(check.limit) + ": shorten it by " + std::to_string(check.length - check.limit));
@@ -186,34 +189,34 @@ RuleCheck CheckRendition(core::Network network, std::string_view text, const std
         fail("the text is over 3,000 bytes, Bluesky's limit: shorten it");
     }
     if (text.empty() && media.empty()) fail("the post is empty: write a text or attach an image");
-    if (limits.media_required && media.empty()) fail(name + " needs at least one image: attach one");
+    if (limits.media_required && media.empty()) fail_media(name + " needs at least one image: attach one");
     if (static_cast<int>(media.size()) > limits.max_media) {
-        fail(name + " takes at most " + std::to_string(limits.max_media) + " images; this post has " +
-             std::to_string(media.size()));
+        fail_media(name + " takes at most " + std::to_string(limits.max_media) + " images; this post has " +
+                   std::to_string(media.size()));
     }
     for (size_t i = 0; i < media.size(); ++i) {
         const auto& m = media[i];
         const std::string which =
             Cat({"image ", std::to_string(i + 1), m.name.empty() ? "" : " (", m.name, m.name.empty() ? "" : ")"});
         if (m.bytes > limits.max_image_bytes) {
-            fail(Cat({which, " is ", std::to_string(m.bytes), " bytes; ", name, " accepts up to ",
-                      std::to_string(limits.max_image_bytes), " bytes: resize or compress it"}));
+            fail_media(Cat({which, " is ", std::to_string(m.bytes), " bytes; ", name, " accepts up to ",
+                            std::to_string(limits.max_image_bytes), " bytes: resize or compress it"}));
         }
         const std::string types = limits.image_types;
         if (!m.mime_type.empty() && Cat({" ", types, " "}).find(Cat({" ", m.mime_type, " "})) == std::string::npos) {
-            fail(Cat({which, " is ", m.mime_type, "; ", name, " takes only ", types, ": convert it"}));
+            fail_media(Cat({which, " is ", m.mime_type, "; ", name, " takes only ", types, ": convert it"}));
         }
         if (languages.empty()) {
             bool any = false;
             for (const auto& [lang, alt] : m.alt) any = any || !alt.empty();
-            if (!any) fail(Cat({which, " has no alt text: describe it for people who cannot see it"}));
+            if (!any) fail_media(Cat({which, " has no alt text: describe it for people who cannot see it"}));
         }
         std::string joined;
         for (const auto& lang : languages) {
             auto it = m.alt.find(lang);
             if (it == m.alt.end() || it->second.find_first_not_of(" \t\r\n") == std::string::npos) {
-                fail(Cat({which, " has no alt text in ", lang, ": describe the image in ", lang,
-                          " for people who cannot see it"}));
+                fail_media(Cat({which, " has no alt text in ", lang, ": describe the image in ", lang,
+                                " for people who cannot see it"}));
             } else {
                 if (!joined.empty()) joined += " / ";
                 joined += it->second;
@@ -221,8 +224,8 @@ RuleCheck CheckRendition(core::Network network, std::string_view text, const std
         }
         const int alt_length = CountGraphemes(joined);
         if (limits.max_alt_text > 0 && alt_length > limits.max_alt_text) {
-            fail(Cat({"the alt text of ", which, " is ", std::to_string(alt_length), " characters; ", name, " allows ",
-                      std::to_string(limits.max_alt_text), ": shorten it"}));
+            fail_media(Cat({"the alt text of ", which, " is ", std::to_string(alt_length), " characters; ", name,
+                            " allows ", std::to_string(limits.max_alt_text), ": shorten it"}));
         }
     }
     return check;

@@ -59,7 +59,8 @@ struct RuleCheck {
     int length = 0;
     int limit = 0;
     std::string unit;
-    std::vector<std::string> problems;  // each says what is wrong and what to do
+    std::vector<std::string> problems;        // each says what is wrong and what to do
+    std::vector<std::string> problem_fields;  // the input each problem is about: variants | media
 };
 
 // `limit_override` > 0 replaces the text limit (e.g. a Mastodon instance configured for 1,000).
