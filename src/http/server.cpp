@@ -110,7 +110,11 @@ struct HttpServer::Impl {
                     options.body_limit
                         ? options.body_limit(std::string(head.method_string()), target.substr(0, target.find('?')))
                         : 0;
-                if (route_limit > 0) limit = route_limit;
+                // A larger limit only for a request that carries credentials (checked by the router
+                // afterwards): an anonymous client cannot make the server hold 16 MiB per connection.
+                const bool credentials = head.find(bhttp::field::authorization) != head.end() ||
+                                         head.find(bhttp::field::cookie) != head.end();
+                if (route_limit > 0 && credentials) limit = route_limit;
                 parser.body_limit(limit);
                 const auto length = parser.content_length();
                 if (length && *length > limit) ec = bhttp::error::body_limit;

@@ -6,8 +6,9 @@
 //   files of the web root, and unknown ones fall back to index.html (single-page app).
 // - Bodies over `max_body_bytes` get 413 without being read further; idle connections close after
 //   30 s. `body_limit(method, path)`, when set and non-zero for a request, replaces max_body_bytes
-//   for it (read from the request line before the body). Every response carries the security headers (CSP, nosniff,
-//   frame-ancestors none, …).
+//   for it when the request carries credentials (Authorization or Cookie; the router checks them
+//   next), judged from the request line and headers before the body. Every response carries the
+//   security headers (CSP, nosniff, frame-ancestors none, …).
 // - Handlers run on the I/O threads (they may block on the database; size `threads` accordingly).
 // - Stop() closes the listener and lets Run() return.
 #pragma once

@@ -210,11 +210,20 @@ TEST_P(MediaApi, OverTheMediaLimitIs413BeforeTheBodyIsRead) {
     const std::size_t max = 16 * 1024 * 1024;
     const std::string head =
         "POST /api/v1/media?organisation_id=" + std::to_string(org_) +
-        " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\nContent-Length: " + std::to_string(max + 1) +
-        "\r\n\r\n";
+        " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer not-checked-yet\r\nContent-Type: image/png\r\n"
+        "Content-Length: " +
+        std::to_string(max + 1) + "\r\n\r\n";
     const std::string answer = RawExchange(server_->port(), head, Png(1, 1, 64 * 1024));
     EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
     EXPECT_NE(answer.find("16777216 bytes"), std::string::npos) << answer.substr(0, 400);
+    // Without credentials the media route keeps the default limit: nobody anonymous makes the
+    // server read 16 MiB.
+    const std::string anonymous = "POST /api/v1/media?organisation_id=" + std::to_string(org_) +
+                                  " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\nContent-Length: " +
+                                  std::to_string(2 * 1024 * 1024) + "\r\n\r\n";
+    const std::string refused = RawExchange(server_->port(), anonymous, Png(1, 1, 64 * 1024));
+    EXPECT_EQ(refused.rfind("HTTP/1.1 413", 0), 0u) << refused.substr(0, 200);
+    EXPECT_NE(refused.find("1048576 bytes"), std::string::npos) << refused.substr(0, 400);
     // The larger limit is the media route's only: other routes keep the default.
     const std::string other =
         "POST /api/v1/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
