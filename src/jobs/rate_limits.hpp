@@ -5,16 +5,17 @@
 // - Acquire() takes the cost of one call for (network, account) and returns 0, or the milliseconds
 //   to wait before it may go (nothing is taken then). Observe() records what the network said
 //   (remaining 0 → no call before the reset); PauseUntil() follows a 429's Retry-After.
-// - A network's limit is a list of windows: "at most N points in any W". Each window is a bucket
-//   holding a burst of N/5, refilled at 4N/5 per W, so a burst followed by a steady stream stays
-//   within N in every window of length W, whichever way the network aligns its windows (tested by
-//   simulation); the price is a sustained rate of 80 % of the published one.
+// - A network's limit is a list of windows: "at most N points in any W". Each window keeps the log
+//   of the calls made in the last W (time and cost), so no window of length W ever holds more than
+//   N, whichever way the network aligns its own windows, and the whole allowance can be used (a
+//   crisis burst included). Tested by simulating a greedy caller over days.
 //     Mastodon: 300 requests / 5 min per account (every call costs 1)
 //     Bluesky:  write points per account: 5,000 / h and 35,000 / day; create 3, update 2, delete 1
 //     others:   60 calls / min until their connectors exist (unpublished or tier-dependent limits)
 // - Thread-safe. The buckets live in the process: with several instances each keeps its own.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <mutex>
 #include <string>
@@ -46,14 +47,21 @@ class RateLimits {
     void PauseUntil(core::Network network, const std::string& account, core::Millis until);
 
   private:
+    struct Call {
+        core::Millis at = 0;
+        double cost = 0;
+    };
     struct Window {
-        double tokens = 0;
-        double capacity = 0;
-        double per_ms = 0;
+        double points = 0;
+        core::Millis length = 0;
+        std::deque<Call> calls;  // within the last `length`, oldest first
+        double spent = 0;        // the sum of their costs
+        void Forget(core::Millis now);
+        // 0 when `cost` fits now, else how long until enough of the log has aged out.
+        core::Millis WaitFor(double cost, core::Millis now) const;
     };
     struct Bucket {
         std::vector<Window> windows;
-        core::Millis updated = 0;
         core::Millis paused_until = 0;
     };
     Bucket& Get(core::Network network, const std::string& account, core::Millis now);
