@@ -1,5 +1,5 @@
-// Token buckets per network account, following the networks' published limits, and pauses taken
-// from their rate-limit headers.
+// Rate limits per network account: a log of the calls in each window of the networks' published
+// limits, and the pauses their rate-limit headers ask for.
 //
 // Contract
 // - Acquire() takes the cost of one call for (network, account) and returns 0, or the milliseconds
@@ -12,7 +12,7 @@
 //     Mastodon: 300 requests / 5 min per account (every call costs 1)
 //     Bluesky:  write points per account: 5,000 / h and 35,000 / day; create 3, update 2, delete 1
 //     others:   60 calls / min until their connectors exist (unpublished or tier-dependent limits)
-// - Thread-safe. The buckets live in the process: with several instances each keeps its own.
+// - Thread-safe. The logs live in the process: with several instances each keeps its own.
 #pragma once
 
 #include <deque>
