@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "bench_world.hpp"
 #include "store/publishing_repo.hpp"
 #include "store/registry_repo.hpp"
 #include "support/netsim_process.hpp"
@@ -44,39 +45,12 @@ int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);
     const auto system = security::Principal::System("bench");
 
-    registry::OrganisationInput gov{std::nullopt, "government", "gov", {"g", "g", "g", "g"}};
-    const long long root = app.registry->CreateOrganisation(system, gov)->id;
-    registry::OrganisationInput fa{root, "service", "fa", {"a", "a", "a", "a"}};
-    const long long org = app.registry->CreateOrganisation(system, fa)->id;
-
     // One netsim account and one connected channel per diplomatic post.
+    auto world = bench::ConnectedMastodonChannels(app, netsim, channels, "post", {"fr", "nl", "de"}, "twin");
+    if (!world) return 1;
     testing::Client sim(netsim.port());
-    std::vector<long long> ids;
-    for (int i = 0; i < channels; ++i) {
-        const std::string handle = "post" + std::to_string(i);
-        auto account = sim.Post("/_netsim/accounts", json::object{{"network", "mastodon"}, {"handle", handle}});
-        registry::ChannelInput in;
-        in.organisation_id = org;
-        in.network = "mastodon";
-        in.handle = handle + "@netsim.test";
-        in.display_name = handle;
-        in.languages = {"fr", "nl", "de"};
-        auto channel = app.registry->CreateChannel(system, in);
-        if (!channel.ok()) {
-            std::cerr << channel.error().message << "\n";
-            return 1;
-        }
-        ids.push_back(channel->id);
-        const std::string token(account.json.at("access_token").as_string());
-        publishing::ConnectionInput connection;
-        connection.api_base_url = netsim.url();
-        connection.bilingual_mode = "twin";
-        connection.credentials = json::serialize(json::object{{"access_token", token}});
-        if (auto connected = app.publishing->ConnectChannel(system, channel->id, connection); !connected.ok()) {
-            std::cerr << connected.error().message << "\n";
-            return 1;
-        }
-    }
+    const long long org = world->organisation_id;
+    const std::vector<long long>& ids = world->channel_ids;
     publishing::PostInput post;
     post.organisation_id = org;
     post.content_type = "crisis_information";

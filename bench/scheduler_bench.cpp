@@ -21,6 +21,7 @@
 #include <unordered_map>
 
 #include "app/app.hpp"
+#include "bench_world.hpp"
 #include "store/publishing_repo.hpp"
 #include "store/registry_repo.hpp"
 #include "store/rows.hpp"
@@ -117,36 +118,11 @@ int main(int argc, char** argv) {
     RecordingNetwork* recorder = recording.get();
     app.connectors[core::Network::kMastodon] = std::move(recording);
 
-    registry::OrganisationInput gov{std::nullopt, "government", "gov", {"g", "g", "g", "g"}};
-    const long long root = app.registry->CreateOrganisation(system, gov)->id;
-    registry::OrganisationInput fa{root, "service", "fa", {"a", "a", "a", "a"}};
-    const long long org = app.registry->CreateOrganisation(system, fa)->id;
-
+    auto world = bench::ConnectedMastodonChannels(app, netsim, channels, "embassy", {"fr"});
+    if (!world) return 1;
     testing::Client sim(netsim.port());
-    std::vector<long long> channel_ids;
-    for (int i = 0; i < channels; ++i) {
-        const std::string handle = "embassy" + std::to_string(i);
-        auto account = sim.Post("/_netsim/accounts", json::object{{"network", "mastodon"}, {"handle", handle}});
-        registry::ChannelInput in;
-        in.organisation_id = org;
-        in.network = "mastodon";
-        in.handle = handle + "@netsim.test";
-        in.display_name = handle;
-        in.languages = {"fr"};
-        auto channel = app.registry->CreateChannel(system, in);
-        if (!channel.ok()) {
-            std::cerr << channel.error().message << "\n";
-            return 1;
-        }
-        channel_ids.push_back(channel->id);
-        publishing::ConnectionInput connection;
-        connection.api_base_url = netsim.url();
-        connection.credentials = json::serialize(json::object{{"access_token", account.json.at("access_token")}});
-        if (auto connected = app.publishing->ConnectChannel(system, channel->id, connection); !connected.ok()) {
-            std::cerr << connected.error().message << "\n";
-            return 1;
-        }
-    }
+    const long long org = world->organisation_id;
+    const std::vector<long long>& channel_ids = world->channel_ids;
 
     // Drafts first; their pace sets how far ahead the first post is due.
     const auto draft_start = std::chrono::steady_clock::now();
