@@ -31,6 +31,12 @@ inline std::optional<BenchWorld> ConnectedMastodonChannels(app::App& app, testin
     const long long root = app.registry->CreateOrganisation(system, gov)->id;
     registry::OrganisationInput fa{root, "service", "fa", {"a", "a", "a", "a"}};
     world.organisation_id = app.registry->CreateOrganisation(system, fa)->id;
+    // The benches measure publishing: their posts need no review (the workflow has its own tests).
+    workflow::PolicySettings no_review;
+    no_review.peer_reviews = 0;
+    no_review.require_attestation = false;
+    no_review.channel_language_parity = false;
+    (void)app.workflow->PutPolicy(system, root, no_review);
 
     testing::Client sim(netsim.port());
     for (int i = 0; i < count; ++i) {

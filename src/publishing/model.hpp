@@ -17,7 +17,8 @@ inline constexpr std::string_view kContentTypes[] = {
     "consular_information", "crisis_information", "job_offer",      "good_news",     "other"};
 bool IsContentType(std::string_view type);
 
-// draft → scheduled → publishing → published | partially_published | failed; cancelled.
+// The editorial workflow (workflow/review.hpp): draft → in_review → approved → scheduled, and
+// rejected, withdrawn; then publishing → published | partially_published | failed.
 struct Post {
     long long id = 0;
     long long organisation_id = 0;
@@ -32,8 +33,14 @@ struct Post {
     core::Millis created_at = 0;
     core::Millis updated_at = 0;
     std::map<std::string, std::string> variants;  // language → text
+    std::map<std::string, core::Millis> variant_created_at;  // language → when it was first written
+    std::map<std::string, core::Millis> variant_updated_at;  // language → its last change
+    std::vector<std::string> tags;                           // free words; some make a post sensitive
     std::vector<long long> channel_ids;
     std::vector<PostMedia> media;  // in order
+    // The on-the-record attestation: who confirmed it, for which version.
+    std::optional<long long> attested_by;
+    std::optional<long long> attested_version;
 };
 
 // scheduled → publishing → published | failed | unconfirmed; cancelled.

@@ -20,6 +20,7 @@
 #include "store/publishing_repo.hpp"
 #include "store/registry_repo.hpp"
 #include "store/schedule_repo.hpp"
+#include "store/workflow_repo.hpp"
 
 namespace belfry::publishing {
 
@@ -74,6 +75,17 @@ core::Status CheckVariants(const std::map<std::string, std::string>& variants) {
             return Error::Invalid("variants." + lang, "the " + lang + " text is too long (at most 70,000 bytes)");
         }
         if (!core::IsValidUtf8(text)) return Error::Invalid("variants." + lang, "the text is not valid UTF-8");
+    }
+    return core::Ok();
+}
+
+core::Status CheckTags(const std::vector<std::string>& tags) {
+    if (tags.size() > 30) return Error::Invalid("tags", "a post takes at most 30 tags");
+    for (const auto& t : tags) {
+        if (t.empty() || t.size() > 100 || !core::IsValidUtf8(t) || t.find_first_of(" \t\r\n") != std::string::npos) {
+            return Error::Invalid("tags", "each tag is one word of at most 100 bytes, without spaces (got '" +
+                                              (core::IsValidUtf8(t) ? t : std::string("invalid UTF-8")) + "')");
+        }
     }
     return core::Ok();
 }
@@ -215,12 +227,13 @@ Result<core::Millis> LocalToUtc(const std::string& local_time, const std::string
     return static_cast<core::Millis>(utc);
 }
 
-Result<PostView> PublishingService::View(store::Tx& tx, const Post& post) {
+Result<PostView> PublishingService::View(store::Tx& tx, const Principal& who, const Post& post) {
     PostView v;
     v.post = post;
     v.renditions = store::ListRenditions(tx, post.id);
     v.revisions = store::ListRevisionsOfPost(tx, post.id);
     v.plan = PlanRenditions(post, store::LoadTargetChannels(tx, post.channel_ids));
+    v.review = workflow::Summarize(tx, authz_, who, post, store::LoadOrgTree(tx), clock_.NowMs());
     return v;
 }
 
@@ -230,6 +243,7 @@ Result<PostView> PublishingService::CreatePost(const Principal& who, const PostI
     }
     BELFRY_TRY(CheckVariants(in.variants));
     BELFRY_TRY(CheckLink(in.link_url));
+    BELFRY_TRY(CheckTags(in.tags));
     if (in.internal_notes.size() > 10000)
         return Error::Invalid("internal_notes", "internal_notes: at most 10,000 bytes");
     return db_.Transact<PostView>([&](store::Tx& tx) -> Result<PostView> {
@@ -252,11 +266,14 @@ Result<PostView> PublishingService::CreatePost(const Principal& who, const PostI
         p.link_url = in.link_url;
         p.internal_notes = in.internal_notes;
         p.channel_ids = in.channel_ids;
+        p.tags = in.tags;
         if (who.user_id != 0) p.created_by = who.user_id;
         p.created_at = p.updated_at = clock_.NowMs();
+        for (const auto& [lang, _] : p.variants) p.variant_created_at[lang] = p.variant_updated_at[lang] = p.created_at;
         p.id = store::InsertPost(tx, p);
+        workflow::RecordVersion(tx, p, who, p.created_at);
         Audit(tx, who, "post.create", p, "", p.created_at);
-        return View(tx, p);
+        return View(tx, who, p);
     });
 }
 
@@ -266,6 +283,7 @@ Result<PostView> PublishingService::UpdatePost(const Principal& who, long long i
     }
     if (patch.variants) BELFRY_TRY(CheckVariants(*patch.variants));
     if (patch.link_url) BELFRY_TRY(CheckLink(*patch.link_url));
+    if (patch.tags) BELFRY_TRY(CheckTags(*patch.tags));
     if (patch.internal_notes && patch.internal_notes->size() > 10000) {
         return Error::Invalid("internal_notes", "internal_notes: at most 10,000 bytes");
     }
@@ -277,14 +295,35 @@ Result<PostView> PublishingService::UpdatePost(const Principal& who, long long i
             return Error::Denied("'" + who.username + "' may not change posts of organisation " +
                                  std::to_string(p->organisation_id));
         }
-        if (p->status != "draft") {
+        if (p->status != "draft" && p->status != "in_review" && p->status != "approved" && p->status != "scheduled") {
             return Error::Conflict("post " + std::to_string(id) + " is " + p->status +
-                                   ": cancel it first to change it (published posts keep their record)");
+                                   " and keeps its record as it is: start a new post instead");
         }
+        const auto now = clock_.NowMs();
         const std::string before = PostAudit(*p);
+        const std::string status_before = p->status;
+        const auto content_now = std::tie(p->content_type, p->variants, p->link_url, p->channel_ids, p->tags);
+        const auto old_content = std::make_tuple(p->content_type, p->variants, p->link_url, p->channel_ids, p->tags);
+        std::vector<std::pair<long long, std::map<std::string, std::string>>> old_media;
+        for (const auto& m : p->media) old_media.emplace_back(m.media_id, m.alt);
         if (patch.content_type) p->content_type = *patch.content_type;
-        if (patch.variants) p->variants = *patch.variants;
+        if (patch.variants) {
+            // Each language keeps its own times: only the ones whose text changed are "updated".
+            for (const auto& [lang, text] : *patch.variants) {
+                auto old = p->variants.find(lang);
+                if (old == p->variants.end()) p->variant_created_at[lang] = now;
+                if (old == p->variants.end() || old->second != text) p->variant_updated_at[lang] = now;
+            }
+            for (auto it = p->variant_created_at.begin(); it != p->variant_created_at.end();) {
+                it = patch.variants->count(it->first) == 0 ? p->variant_created_at.erase(it) : std::next(it);
+            }
+            for (auto it = p->variant_updated_at.begin(); it != p->variant_updated_at.end();) {
+                it = patch.variants->count(it->first) == 0 ? p->variant_updated_at.erase(it) : std::next(it);
+            }
+            p->variants = *patch.variants;
+        }
         if (patch.link_url) p->link_url = *patch.link_url;
+        if (patch.tags) p->tags = *patch.tags;
         if (patch.internal_notes) p->internal_notes = *patch.internal_notes;
         if (patch.channel_ids) {
             BELFRY_TRY(CheckTargets(tx, tree, p->organisation_id, *patch.channel_ids));
@@ -294,11 +333,22 @@ Result<PostView> PublishingService::UpdatePost(const Principal& who, long long i
             BELFRY_ASSIGN_OR_RETURN(media, CheckMedia(tx, tree, p->organisation_id, *patch.media));
             p->media = std::move(media);
         }
-        ++p->version;
-        p->updated_at = clock_.NowMs();
+        std::vector<std::pair<long long, std::map<std::string, std::string>>> new_media;
+        for (const auto& m : p->media) new_media.emplace_back(m.media_id, m.alt);
+        p->updated_at = now;
+        if (content_now != old_content || old_media != new_media) {
+            // A new version: a post under review or approved goes back to review; a scheduled one
+            // is taken off the queue first.
+            if (status_before == "scheduled") {
+                BELFRY_TRY(UnscheduleRenditions(tx, p->id, now));
+                p->publish_at.reset();
+            }
+            ++p->version;
+            BELFRY_TRY(workflow::ApplyContentChange(tx, authz_, who, *p, status_before, tree, now));
+        }
         store::UpdatePost(tx, *p);
-        Audit(tx, who, "post.update", *p, before, p->updated_at);
-        return View(tx, *p);
+        Audit(tx, who, "post.update", *p, before, now);
+        return View(tx, who, *p);
     });
 }
 
@@ -310,15 +360,18 @@ Result<PostView> PublishingService::GetPost(const Principal& who, long long id) 
         if (!authz_.Can(who, Action::kReadRegistry, p->organisation_id, tree)) {
             return Error::Denied("you have no role on the organisation of post " + std::to_string(id));
         }
-        return View(tx, *p);
+        return View(tx, who, *p);
     });
 }
 
 Result<registry::Page<PostListItem>> PublishingService::ListPosts(const Principal& who, const PostFilter& filter) {
-    static const std::set<std::string> kStatuses{"draft", "scheduled", "published", "partially_published", "failed"};
+    static const std::set<std::string> kStatuses{
+        "draft",  "in_review", "approved",  "scheduled", "published", "partially_published",
+        "failed", "rejected",  "withdrawn", "paused"};
     if (filter.status && kStatuses.count(*filter.status) == 0) {
         return Error::Invalid("status", "unknown status '" + *filter.status +
-                                            "': use draft, scheduled, published, partially_published or failed");
+                                            "': use draft, in_review, approved, scheduled, published, "
+                                            "partially_published, failed, rejected, withdrawn or paused");
     }
     if (filter.from && filter.to && *filter.to <= *filter.from) {
         return Error::Invalid("to", "to must be later than from");
@@ -359,6 +412,38 @@ Result<registry::Page<PostListItem>> PublishingService::ListPosts(const Principa
     });
 }
 
+core::Status PublishingService::ReadyToSchedule(store::Tx& tx, const Principal& who, Post& post,
+                                                const security::OrgTree& tree, core::Millis now) {
+    const std::string which = "post " + std::to_string(post.id);
+    if (post.status == "approved") return core::Ok();
+    if (post.status == "draft") {
+        // A draft goes on its way only when its policy asks for nothing: no review, no spokesperson,
+        // no attestation. Otherwise it is submitted first.
+        const auto policy = workflow::EffectivePolicy(tx, tree, post.organisation_id);
+        const auto evaluation = workflow::EvaluatePost(tx, tree, post, !policy.require_attestation, now);
+        const auto progress = workflow::ReviewProgress(workflow::StateOf(tx, post), evaluation);
+        if (policy.require_attestation || evaluation.blocked || !progress.complete) {
+            std::string why = policy.require_attestation ? "the on-the-record attestation" : "";
+            if (progress.peer_reviews_required > 0) {
+                why += std::string(why.empty() ? "" : " and ") + std::to_string(progress.peer_reviews_required) +
+                       " peer review" + (progress.peer_reviews_required > 1 ? "s" : "");
+            }
+            if (progress.spokesperson_required) why += std::string(why.empty() ? "" : " and ") + "the spokesperson";
+            if (why.empty()) why = "a change: a policy rule blocks it";
+            return Error::Conflict(which + " is a draft and needs " + why +
+                                   " before it can be scheduled: submit it for review (POST /api/v1/posts/" +
+                                   std::to_string(post.id) + "/submit)");
+        }
+        BELFRY_ASSIGN_OR_RETURN(t, workflow::ApplySubmit(tx, authz_, who, post, tree, false, "", now));
+        if (t.state.status != "approved") return Error::Conflict(which + " " + t.summary);
+        return core::Ok();
+    }
+    if (post.status == "in_review") {
+        return Error::Conflict(which + " is still in review: it can be scheduled once it is approved");
+    }
+    return Error::Conflict(which + " is " + post.status + ": only an approved post can be scheduled");
+}
+
 Result<PostView> PublishingService::Schedule(const Principal& who, long long id, const ScheduleInput& in) {
     const auto now = clock_.NowMs();
     core::Millis when = now;
@@ -389,7 +474,6 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
             return Error::Denied("'" + who.username + "' may not schedule posts of organisation " +
                                  std::to_string(p->organisation_id));
         }
-        if (p->status != "draft") return Error::Conflict("post " + std::to_string(id) + " is already " + p->status);
         if (p->channel_ids.empty()) return Error::Invalid("channel_ids", "choose at least one channel first");
         BELFRY_TRY(CheckTargets(tx, tree, p->organisation_id, p->channel_ids));
         const auto channels = store::LoadTargetChannels(tx, p->channel_ids);
@@ -408,6 +492,7 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
             for (const auto& d : e.details) e.message += " " + d.message + ";";
             return e;
         }
+        BELFRY_TRY(ReadyToSchedule(tx, who, *p, tree, now));
         // When each channel's renditions go: one time for all, or each channel's next free slot.
         std::map<long long, core::Millis> at;
         if (in.next_free_slot) {
@@ -456,8 +541,28 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
         p->updated_at = now;
         store::UpdatePost(tx, *p);
         Audit(tx, who, "post.schedule", *p, before, now);
-        return View(tx, *p);
+        return View(tx, who, *p);
     });
+}
+
+core::Status UnscheduleRenditions(store::Tx& tx, long long post_id, core::Millis now) {
+    const auto renditions = store::ListRenditions(tx, post_id);
+    for (const auto& r : renditions) {
+        if (r.status == "publishing" || r.status == "unconfirmed" || r.status == "published" ||
+            r.status == "deleting" || r.status == "deleted" || r.status == "editing") {
+            return Error::Conflict("post " + std::to_string(post_id) +
+                                   " is already going out on some channels: it can no longer be taken back; "
+                                   "delete what was published instead");
+        }
+    }
+    for (auto r : renditions) {
+        if (r.status != "scheduled") continue;
+        store::CancelJobs(tx, "publish", r.id, now);
+        r.status = "cancelled";
+        r.updated_at = now;
+        store::UpdateRendition(tx, r);
+    }
+    return core::Ok();
 }
 
 Result<PostView> PublishingService::Cancel(const Principal& who, long long id) {
@@ -473,28 +578,14 @@ Result<PostView> PublishingService::Cancel(const Principal& who, long long id) {
             return Error::Conflict("only a scheduled post can be cancelled (it is " + p->status + ")");
         const auto now = clock_.NowMs();
         const std::string before = PostAudit(*p);
-        const auto renditions = store::ListRenditions(tx, id);
-        for (const auto& r : renditions) {
-            if (r.status == "publishing" || r.status == "unconfirmed" || r.status == "published" ||
-                r.status == "deleting" || r.status == "deleted" || r.status == "editing") {
-                return Error::Conflict("post " + std::to_string(id) +
-                                       " is already going out on some channels: it can no longer be cancelled; "
-                                       "delete what was published instead");
-            }
-        }
-        for (auto r : renditions) {
-            if (r.status != "scheduled") continue;
-            store::CancelJobs(tx, "publish", r.id, now);
-            r.status = "cancelled";
-            r.updated_at = now;
-            store::UpdateRendition(tx, r);
-        }
-        p->status = "draft";
+        BELFRY_TRY(UnscheduleRenditions(tx, id, now));
+        // Its approval still holds: the same version can be scheduled again.
+        p->status = "approved";
         p->publish_at.reset();
         p->updated_at = now;
         store::UpdatePost(tx, *p);
         Audit(tx, who, "post.cancel", *p, before, now);
-        return View(tx, *p);
+        return View(tx, who, *p);
     });
 }
 
@@ -630,7 +721,7 @@ Result<PostView> PublishingService::RetryRendition(const Principal& who, long lo
             store::UpdatePost(tx, *p);
             Audit(tx, who, "post.retry", *p, before, now);
         }
-        return View(tx, *p);
+        return View(tx, who, *p);
     });
 }
 

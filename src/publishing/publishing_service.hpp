@@ -4,6 +4,12 @@
 // - Drafting needs the DraftPost permission on the post's organisation; every target channel must
 //   belong to that organisation's sub-tree and be live.
 // - Preview() derives renditions and checks each against its network's rules without storing.
+// - Workflow (workflow/workflow_service.hpp): every change of content (text, images, link, content
+//   type, tags, channels) makes a new version; a post in review, approved or scheduled goes back to
+//   review (a scheduled one is taken off the queue first). Rejected, withdrawn and published posts
+//   no longer change. Schedule() needs an approved post; a draft whose policy asks for no review, no
+//   spokesperson and no attestation is submitted and approved on the way. Cancel() takes a
+//   scheduled post back to approved.
 // - Schedule() refuses (kInvalidArgument, every reason listed in `details`) unless every rendition
 //   passes its checks; otherwise it stores the renditions and one durable "publish" job each, in
 //   the same transaction as the post's new state and its audit entry.
@@ -45,6 +51,7 @@
 #include "security/roles.hpp"
 #include "security/vault.hpp"
 #include "store/database.hpp"
+#include "workflow/workflow_service.hpp"
 
 namespace belfry::publishing {
 
@@ -56,6 +63,7 @@ struct PostInput {
     std::string internal_notes;
     std::vector<long long> channel_ids;
     std::vector<PostMedia> media;  // media_id and alt per language; images of the organisation's sub-tree
+    std::vector<std::string> tags;
 };
 
 struct PostPatch {
@@ -65,6 +73,7 @@ struct PostPatch {
     std::optional<std::string> internal_notes;
     std::optional<std::vector<long long>> channel_ids;
     std::optional<std::vector<PostMedia>> media;  // replaces all images and their alt texts
+    std::optional<std::vector<std::string>> tags;
 };
 
 // An image upload: the raw bytes with the Content-Type the client declared.
@@ -133,6 +142,7 @@ struct PostView {
     std::vector<Rendition> renditions;                              // stored ones (after scheduling)
     std::map<long long, std::vector<RenditionRevision>> revisions;  // rendition id → its texts, oldest first
     RenditionPlan plan;                                             // what would be sent now
+    workflow::ReviewSummary review;                                 // where its review stands, for the reader
 };
 
 struct RenditionView {
@@ -173,13 +183,20 @@ class PublishingService {
     long long media_max_bytes() const { return media_max_bytes_; }
 
   private:
-    core::Result<PostView> View(store::Tx& tx, const Post& post);
+    core::Result<PostView> View(store::Tx& tx, const security::Principal& who, const Post& post);
+    // The post may be scheduled: approved, or a draft that needs no review (submitted on the way).
+    core::Status ReadyToSchedule(store::Tx& tx, const security::Principal& who, Post& post,
+                                 const security::OrgTree& tree, core::Millis now);
     store::Database& db_;
     const core::Clock& clock_;
     const security::Authorizer& authz_;
     const security::Vault& vault_;
     long long media_max_bytes_;
 };
+
+// Takes back the scheduled renditions of a post (cancelled, with their publish jobs); refuses
+// (kConflict) when one of them is already going out or out.
+core::Status UnscheduleRenditions(store::Tx& tx, long long post_id, core::Millis now);
 
 // Converts a wall-clock time in an IANA zone to UTC (ICU). Fails for unknown zones and for times
 // skipped by a daylight-saving change.

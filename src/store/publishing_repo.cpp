@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kPostColumns =
     "id, organisation_id, content_type, status, link_url, internal_notes, publish_at, time_zone, version, "
-    "created_by, created_at, updated_at";
+    "created_by, created_at, updated_at, tags, attested_by, attested_version";
 
 Post PostFromRow(const soci::row& r) {
     Post p;
@@ -31,14 +31,22 @@ Post PostFromRow(const soci::row& r) {
     p.created_by = store::OptInt(r, 9);
     p.created_at = Int(r, 10);
     p.updated_at = Int(r, 11);
+    p.tags = SplitWords(Text(r, 12));
+    p.attested_by = store::OptInt(r, 13);
+    p.attested_version = store::OptInt(r, 14);
     return p;
 }
 
 void LoadPostParts(Tx& tx, Post& p) {
     Binds b;
     const auto id = b.Add(p.id);
-    Query(tx.sql(), "SELECT language, text FROM post_variants WHERE post_id = " + id, b,
-          [&](const soci::row& r) { p.variants[Text(r, 0)] = Text(r, 1); });
+    Query(tx.sql(), "SELECT language, text, created_at, updated_at FROM post_variants WHERE post_id = " + id, b,
+          [&](const soci::row& r) {
+              const std::string lang = Text(r, 0);
+              p.variants[lang] = Text(r, 1);
+              p.variant_created_at[lang] = Int(r, 2);
+              p.variant_updated_at[lang] = Int(r, 3);
+          });
     Binds b2;
     const auto id2 = b2.Add(p.id);
     Query(tx.sql(), "SELECT channel_id FROM post_targets WHERE post_id = " + id2 + " ORDER BY channel_id", b2,
@@ -50,8 +58,14 @@ void WriteParts(Tx& tx, const Post& p) {
     tx.sql() << "DELETE FROM post_variants WHERE post_id = :id", soci::use(p.id);
     tx.sql() << "DELETE FROM post_targets WHERE post_id = :id", soci::use(p.id);
     for (const auto& [lang, text] : p.variants) {
-        tx.sql() << "INSERT INTO post_variants (post_id, language, text, updated_at) VALUES (:p, :l, :t, :u)",
-            soci::use(p.id), soci::use(lang), soci::use(text), soci::use(p.updated_at);
+        // A variant keeps its own times; one without them was just written.
+        auto created = p.variant_created_at.find(lang);
+        auto updated = p.variant_updated_at.find(lang);
+        const long long created_at = created == p.variant_created_at.end() ? p.updated_at : created->second;
+        const long long updated_at = updated == p.variant_updated_at.end() ? p.updated_at : updated->second;
+        tx.sql() << "INSERT INTO post_variants (post_id, language, text, created_at, updated_at) VALUES (:p, :l, "
+                    ":t, :c, :u)",
+            soci::use(p.id), soci::use(lang), soci::use(text), soci::use(created_at), soci::use(updated_at);
     }
     for (long long channel : p.channel_ids) {
         tx.sql() << "INSERT INTO post_targets (post_id, channel_id) VALUES (:p, :c)", soci::use(p.id),
@@ -111,13 +125,18 @@ long long InsertPost(Tx& tx, const Post& p) {
     Nullable<std::string> link(p.link_url);
     Nullable<long long> at(p.publish_at);
     Nullable<long long> by(p.created_by);
+    Nullable<long long> attested_by(p.attested_by);
+    Nullable<long long> attested_version(p.attested_version);
+    const std::string tags = JoinWords(p.tags);
     long long id = 0;
     tx.sql() << "INSERT INTO posts (organisation_id, content_type, status, link_url, internal_notes, publish_at, "
-                "time_zone, version, created_by, created_at, updated_at) VALUES (:o, :ct, :s, :l, :n, :at, :tz, :v, "
-                ":by, :c, :u) RETURNING id",
+                "time_zone, version, created_by, created_at, updated_at, tags, attested_by, attested_version) VALUES "
+                "(:o, :ct, :s, :l, :n, :at, :tz, :v, :by, :c, :u, :tags, :ab, :av) RETURNING id",
         soci::use(p.organisation_id), soci::use(p.content_type), soci::use(p.status), soci::use(link.value, link.ind),
         soci::use(p.internal_notes), soci::use(at.value, at.ind), soci::use(p.time_zone), soci::use(p.version),
-        soci::use(by.value, by.ind), soci::use(p.created_at), soci::use(p.updated_at), soci::into(id);
+        soci::use(by.value, by.ind), soci::use(p.created_at), soci::use(p.updated_at), soci::use(tags),
+        soci::use(attested_by.value, attested_by.ind), soci::use(attested_version.value, attested_version.ind),
+        soci::into(id);
     Post copy = p;
     copy.id = id;
     WriteParts(tx, copy);
@@ -127,11 +146,16 @@ long long InsertPost(Tx& tx, const Post& p) {
 void UpdatePost(Tx& tx, const Post& p) {
     Nullable<std::string> link(p.link_url);
     Nullable<long long> at(p.publish_at);
+    Nullable<long long> attested_by(p.attested_by);
+    Nullable<long long> attested_version(p.attested_version);
+    const std::string tags = JoinWords(p.tags);
     tx.sql() << "UPDATE posts SET content_type = :ct, status = :s, link_url = :l, internal_notes = :n, publish_at = "
-                ":at, time_zone = :tz, version = :v, updated_at = :u WHERE id = :id",
+                ":at, time_zone = :tz, version = :v, updated_at = :u, tags = :tags, attested_by = :ab, "
+                "attested_version = :av WHERE id = :id",
         soci::use(p.content_type), soci::use(p.status), soci::use(link.value, link.ind), soci::use(p.internal_notes),
         soci::use(at.value, at.ind), soci::use(p.time_zone), soci::use(p.version), soci::use(p.updated_at),
-        soci::use(p.id);
+        soci::use(tags), soci::use(attested_by.value, attested_by.ind),
+        soci::use(attested_version.value, attested_version.ind), soci::use(p.id);
     WriteParts(tx, p);
 }
 
@@ -158,6 +182,12 @@ registry::Page<Post> ListPosts(Tx& tx, const PostQuery& q) {
         }
     }
     if (q.status) where += " AND status = " + b.Add(*q.status);
+    if (q.statuses) {
+        std::string in;
+        for (const auto& st : *q.statuses) in += (in.empty() ? "" : ",") + b.Add(st);
+        where += in.empty() ? " AND 1 = 0" : " AND status IN (" + in + ")";
+    }
+    if (q.created_by) where += " AND created_by = " + b.Add(*q.created_by);
     if (q.from) where += " AND publish_at >= " + b.Add(*q.from);
     if (q.to) where += " AND publish_at < " + b.Add(*q.to);
     registry::Page<Post> page;

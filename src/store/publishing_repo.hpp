@@ -22,6 +22,8 @@ std::optional<publishing::Post> GetPost(Tx& tx, long long id);
 struct PostQuery {
     std::optional<std::vector<long long>> organisation_ids;
     std::optional<std::string> status;
+    std::optional<std::vector<std::string>> statuses;  // any of these
+    std::optional<long long> created_by;
     std::optional<core::Millis> from;  // publish_at ≥ from
     std::optional<core::Millis> to;    // publish_at < to
     int page = 1;

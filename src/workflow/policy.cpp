@@ -159,8 +159,10 @@ class Evaluator {
         // language → who requires it (the organisation's policy, channels by name)
         std::map<std::string, std::vector<std::string>> required;
         for (const auto& l : policy_.required_languages) required[l].emplace_back("the organisation's policy");
-        for (const auto& [channel, langs] : draft_.channel_languages) {
-            for (const auto& l : langs) required[l].push_back(channel);
+        if (policy_.channel_language_parity) {
+            for (const auto& [channel, langs] : draft_.channel_languages) {
+                for (const auto& l : langs) required[l].push_back(channel);
+            }
         }
         std::vector<std::string> missing;
         std::set<std::string> why;
@@ -186,7 +188,11 @@ class Evaluator {
             for (const auto& other : languages_) {
                 auto theirs = draft_.variant_updated_at.find(other);
                 if (other == lang || theirs == draft_.variant_updated_at.end()) continue;
-                if (theirs->second > mine->second) {
+                // Stale: the other language already existed when this one was last written, and
+                // changed after it (a translation written after its original is not stale).
+                auto born = draft_.variant_created_at.find(other);
+                const core::Millis other_created = born == draft_.variant_created_at.end() ? 0 : born->second;
+                if (theirs->second > mine->second && other_created <= mine->second) {
                     stale.push_back(lang);
                     newer.push_back(other);
                     break;
@@ -366,6 +372,7 @@ Policy Resolve(const std::vector<PolicySettings>& chain) {
         take("sensitive_content_types", s.sensitive_content_types, p.sensitive_content_types);
         take("require_attestation", s.require_attestation, p.require_attestation);
         take("required_languages", s.required_languages, p.required_languages);
+        take("channel_language_parity", s.channel_language_parity, p.channel_language_parity);
         take("neutrality_terms", s.neutrality_terms, p.neutrality_terms);
         take("election_periods", s.election_periods, p.election_periods);
     }

@@ -39,7 +39,9 @@ struct PolicySettings {
     std::optional<std::vector<std::string>> sensitive_content_types;
     std::optional<bool> require_attestation;
     std::optional<std::vector<std::string>> required_languages;  // language parity, e.g. fr+nl
-    std::optional<std::vector<std::string>> neutrality_terms;    // party names, campaign slogans
+    // Channels publishing in two or three national languages require each of them.
+    std::optional<bool> channel_language_parity;
+    std::optional<std::vector<std::string>> neutrality_terms;  // party names, campaign slogans
     std::optional<std::vector<ElectionPeriod>> election_periods;
 };
 
@@ -51,6 +53,7 @@ struct Policy {
     std::vector<std::string> sensitive_content_types = {"crisis_information", "travel_advice"};
     bool require_attestation = true;
     std::vector<std::string> required_languages;
+    bool channel_language_parity = true;
     std::vector<std::string> neutrality_terms;
     std::vector<ElectionPeriod> election_periods;
     std::map<std::string, long long> set_by;
@@ -71,6 +74,7 @@ struct PostDraft {
     std::string content_type = "other";
     std::vector<std::string> tags;
     std::map<std::string, std::string> variants;             // language → text
+    std::map<std::string, core::Millis> variant_created_at;  // language → first written (absent: long ago)
     std::map<std::string, core::Millis> variant_updated_at;  // language → last change
     std::vector<Image> images;
     bool attested = false;  // "could be given on the record to the press"

@@ -35,6 +35,20 @@ struct Approval {
     core::Millis at = 0;
 };
 
+// The review conversation: a comment or a decision, with the version it concerned.
+// kind: comment | submitted | approved | changes_requested | rejected | withdrawn | back_to_review
+struct ReviewComment {
+    long long id = 0;
+    long long post_id = 0;
+    long long version = 0;
+    std::optional<long long> author_id;
+    std::string author_name;
+    std::string kind = "comment";
+    std::optional<std::string> language;  // the variant it is about, when it is about one
+    std::string body;
+    core::Millis created_at = 0;
+};
+
 struct ReviewState {
     std::string status = "draft";  // draft, in_review, approved, scheduled, published, rejected, withdrawn
     long long version = 1;

@@ -50,6 +50,7 @@ class MediaApi : public ::testing::TestWithParam<std::string> {
         server_ = std::make_unique<TestServer>(GetParam());
         ASSERT_TRUE(server_->ok());
         gov_ = server_->SeedRoot();
+        server_->NoReview(gov_);
         org_ = server_->AddOrg(gov_, "minister", "fa");
         other_org_ = server_->AddOrg(gov_, "minister", "sante");
         server_->AddUser("editor", "administrator", org_);
@@ -100,7 +101,7 @@ class MediaApi : public ::testing::TestWithParam<std::string> {
         json::array ids;
         for (long long c : channels) ids.push_back(c);
         return client_->Post("/api/v1/posts", json::object{{"organisation_id", org_},
-                                                           {"content_type", "crisis_information"},
+                                                           {"content_type", "press_release"},
                                                            {"variants", variants},
                                                            {"channel_ids", ids},
                                                            {"media", media}});

@@ -27,6 +27,7 @@ class RenditionChanges : public ::testing::TestWithParam<std::string> {
         server_ = std::make_unique<TestServer>(GetParam());
         ASSERT_TRUE(server_->ok());
         gov_ = server_->SeedRoot();
+        server_->NoReview(gov_);
         org_ = server_->AddOrg(gov_, "minister", "fa");
         server_->AddUser("editor", "editor", org_);
         client_ = std::make_unique<Client>(server_->port());

@@ -25,6 +25,7 @@ class Scheduling : public ::testing::TestWithParam<std::string> {
         server_ = std::make_unique<TestServer>(GetParam());
         ASSERT_TRUE(server_->ok());
         gov_ = server_->SeedRoot();
+        server_->NoReview(gov_);
         org_ = server_->AddOrg(gov_, "service", "fa");
         other_ = server_->AddOrg(gov_, "service", "work");
         server_->AddUser("admin", "administrator", org_);
@@ -287,7 +288,7 @@ TEST_P(Scheduling, PostsListFiltersOnTimeAndCountsRenditionsByStatus) {
     EXPECT_TRUE(IsProblem(admin_->Get("/api/v1/posts?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z"), 400,
                           "invalid-request", "to", "later than from"));
     EXPECT_TRUE(IsProblem(admin_->Get("/api/v1/posts?status=pending"), 400, "invalid-request", "status",
-                          "use draft, scheduled, published, partially_published or failed"));
+                          "use draft, in_review, approved, scheduled, published"));
     EXPECT_EQ(ItemIds(admin_->Get("/api/v1/posts?status=draft")), (std::vector<long long>{draft}));
 }
 

@@ -60,6 +60,15 @@ TestServer::~TestServer() {
 
 long long TestServer::SeedRoot() { return AddOrg(0, "government", "gov"); }
 
+void TestServer::NoReview(long long org) {
+    workflow::PolicySettings s;
+    s.peer_reviews = 0;
+    s.require_attestation = false;
+    s.channel_language_parity = false;
+    auto r = app_->workflow->PutPolicy(security::Principal::System("test"), org, s);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+}
+
 long long TestServer::AddOrg(long long parent, const std::string& kind, const std::string& slug) {
     registry::OrganisationInput in;
     if (parent != 0) in.parent_id = parent;

@@ -39,6 +39,9 @@ class TestServer {
 
     // Creates an organisation tree root "gov" (returns its id) through the service, as the CLI does.
     long long SeedRoot();
+    // The organisation's publishing policy asks for no review, no attestation and no language parity
+    // of channels: drafts are scheduled directly (tests of publishing itself).
+    void NoReview(long long org);
     long long AddOrg(long long parent, const std::string& kind, const std::string& slug);
     // Creates a user with password "correct horse battery" and optionally a role on an organisation.
     long long AddUser(const std::string& username, const std::string& role = "", long long org = 0);

@@ -296,6 +296,12 @@ TEST(Policy, AllowedPostsHaveNoFindings) {
         cases.push_back({"attestation switched off by the organisation", d, p});
     }
     {
+        PostDraft d = Bilingual("Texte original", "Vertaling achteraf");
+        d.variant_created_at = {{"fr", kNow - 60'000}, {"nl", kNow}};
+        d.variant_updated_at = {{"fr", kNow - 60'000}, {"nl", kNow}};
+        cases.push_back({"a translation written after its original is not stale", d, Policy{}});
+    }
+    {
         PostDraft d = Bilingual("Le Parti exemple", "Tekst");
         Policy p = InElection();
         p.election_periods[0].until = kNow;  // ended exactly now

@@ -13,6 +13,7 @@
 #include "security/auth_service.hpp"
 #include "security/vault.hpp"
 #include "store/database.hpp"
+#include "workflow/workflow_service.hpp"
 
 namespace belfry::http::api {
 
@@ -24,6 +25,7 @@ struct Services {
     registry::RegistryService& registry;
     registry::PeopleService& people;
     publishing::PublishingService& publishing;
+    workflow::WorkflowService& workflow;
     const security::Vault& vault;
     Metrics& metrics;
     bool secure_cookies = true;
@@ -39,6 +41,7 @@ void RegisterTokens(Router& router, Services& s);
 void RegisterAudit(Router& router, Services& s);
 void RegisterPosts(Router& router, Services& s);
 void RegisterMedia(Router& router, Services& s);
+void RegisterWorkflow(Router& router, Services& s);
 
 inline void RegisterAll(Router& router, Services& s) {
     RegisterOperations(router, s);
@@ -51,7 +54,13 @@ inline void RegisterAll(Router& router, Services& s) {
     RegisterAudit(router, s);
     RegisterPosts(router, s);
     RegisterMedia(router, s);
+    RegisterWorkflow(router, s);
 }
+
+// ---- JSON shared by the handler files
+boost::json::object PostJson(const publishing::Post& post);             // posts_api.cpp
+boost::json::object PostViewJson(const publishing::PostView& view);     // posts_api.cpp: with renditions, review
+boost::json::object ReviewJson(const workflow::ReviewSummary& review);  // workflow_api.cpp
 
 // ---- small helpers shared by the handler files
 core::Result<long long> PathId(const Request& req, const std::string& name = "id");

@@ -79,7 +79,11 @@ json::object RenditionJson(const publishing::Rendition& r,
 
 json::object RenditionViewJson(const publishing::RenditionView& v) { return RenditionJson(v.rendition, v.revisions); }
 
+}  // namespace
+
 json::object PostJson(const publishing::Post& p) {
+    json::array tags;
+    for (const auto& t : p.tags) tags.emplace_back(t);
     json::object variants;
     for (const auto& [lang, text] : p.variants) variants[lang] = text;
     json::array channels;
@@ -108,8 +112,11 @@ json::object PostJson(const publishing::Post& p) {
             {"version", p.version},
             {"created_by", p.created_by ? json::value(*p.created_by) : json::value(nullptr)},
             {"created_at", core::FormatRfc3339(p.created_at)},
-            {"updated_at", core::FormatRfc3339(p.updated_at)}};
+            {"updated_at", core::FormatRfc3339(p.updated_at)},
+            {"tags", tags}};
 }
+
+namespace {
 
 json::object ListItemJson(const publishing::PostListItem& item) {
     auto o = PostJson(item.post);
@@ -145,7 +152,9 @@ core::Result<std::optional<core::Millis>> QueryTime(const Request& req, const st
     return std::optional<core::Millis>{*t};
 }
 
-json::object ViewJson(const publishing::PostView& v) {
+}  // namespace
+
+json::object PostViewJson(const publishing::PostView& v) {
     auto o = PostJson(v.post);
     json::array renditions;
     static const std::vector<publishing::RenditionRevision> kNone;
@@ -155,8 +164,13 @@ json::object ViewJson(const publishing::PostView& v) {
     }
     o["renditions"] = renditions;
     o["preview"] = PlanJson(v.plan);
+    o["review"] = ReviewJson(v.review);
     return o;
 }
+
+namespace {
+
+json::object ViewJson(const publishing::PostView& v) { return PostViewJson(v); }
 
 std::optional<std::map<std::string, std::string>> ReadVariants(FieldReader& f, bool required) {
     const json::object* obj = f.Object("variants", required);
@@ -235,6 +249,7 @@ void RegisterPosts(Router& router, Services& s) {
         in.internal_notes = f.String("internal_notes").value_or("");
         in.channel_ids = f.IntList("channel_ids").value_or(std::vector<long long>{});
         in.media = ReadMedia(f).value_or(std::vector<publishing::PostMedia>{});
+        in.tags = f.StringList("tags").value_or(std::vector<std::string>{});
         return f.Finish();
     };
     router.Add("POST", "/api/v1/posts", Access::kSignedIn, [&s, read_input](Request& req, const Ctx& ctx) {
@@ -260,6 +275,7 @@ void RegisterPosts(Router& router, Services& s) {
         p.internal_notes = f.String("internal_notes");
         p.channel_ids = f.IntList("channel_ids");
         p.media = ReadMedia(f);
+        p.tags = f.StringList("tags");
         if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
         return Reply(200, s.publishing.UpdatePost(ctx.who->principal, id.value(), p), ViewJson);
     });
