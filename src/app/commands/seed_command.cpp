@@ -13,6 +13,7 @@
 #include "core/text.hpp"
 #include "networks/http_client.hpp"
 #include "store/registry_repo.hpp"
+#include "workflow/policy_json.hpp"
 
 namespace belfry::app {
 
@@ -162,9 +163,20 @@ class SeedDemoCommand final : public Command {
                 }
             }
         }
+        // Each organisation's own publishing policy (the rules it leaves out are inherited).
+        int policies = 0;
+        if (auto it = root.find("policies"); it != root.end() && it->value().is_array()) {
+            for (const auto& v : it->value().as_array()) {
+                const auto& o = v.as_object();
+                const long long org = orgs.at(Str(o, "organisation"));
+                auto put = app.workflow->PutPolicy(system, org, workflow::SettingsFromJson(org, o));
+                if (!put.ok()) return Fail(put.error());
+                ++policies;
+            }
+        }
         std::cout << "demo loaded: " << orgs.size() << " organisations, " << channels.size() << " channels (" << skipped
                   << " accounts without a known address left out), " << figures.value() << " figures, " << users
-                  << " users (password: " << password_ << ")\n";
+                  << " users (password: " << password_ << "), " << policies << " publishing policies\n";
         return netsim_.empty() ? 0 : ConnectNetsim(app, root);
     }
 
