@@ -357,7 +357,7 @@ Result<PostView> PublishingService::GetPost(const Principal& who, long long id) 
         auto p = store::GetPost(tx, id);
         if (!p) return Error::NotFound("post " + std::to_string(id) + " does not exist");
         const auto tree = store::LoadOrgTree(tx);
-        if (!authz_.Can(who, Action::kReadRegistry, p->organisation_id, tree)) {
+        if (!workflow::CanReadPosts(authz_, who, p->organisation_id, tree)) {
             return Error::Denied("you have no role on the organisation of post " + std::to_string(id));
         }
         return View(tx, who, *p);

@@ -9,14 +9,16 @@ namespace belfry::workflow {
 
 namespace {
 
-// Words with the whitespace that follows them: "Bonjour à tous" → "Bonjour ", "à ", "tous".
+bool Space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// Words and the runs of whitespace between them: "Bonjour à tous" → "Bonjour", " ", "à", " ", "tous".
 std::vector<std::string> Tokens(const std::string& s) {
     std::vector<std::string> out;
     std::size_t i = 0;
     while (i < s.size()) {
+        const bool space = Space(s[i]);
         std::size_t j = i;
-        while (j < s.size() && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r') ++j;
-        while (j < s.size() && (s[j] == ' ' || s[j] == '\n' || s[j] == '\t' || s[j] == '\r')) ++j;
+        while (j < s.size() && Space(s[j]) == space) ++j;
         out.push_back(s.substr(i, j - i));
         i = j;
     }
@@ -33,7 +35,7 @@ void Push(std::vector<DiffPiece>& out, DiffPiece::Op op, const std::string& text
 }
 
 // Above this many cells the middle of two texts is shown as replaced rather than compared word by
-// word (a 70,000-byte text has about 10,000 words; 4 million cells keep the comparison quick).
+// word (about 2,000 words and spaces on each side; the common start and end are always kept).
 constexpr std::size_t kMaxCells = 4'000'000;
 
 std::string Join(const std::vector<std::string>& items) {
@@ -106,12 +108,12 @@ std::vector<DiffPiece> DiffWords(const std::string& before, const std::string& a
                 Push(out, DiffPiece::Op::kEqual, a[start + i]);
                 ++i;
                 ++j;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                Push(out, DiffPiece::Op::kDelete, a[start + i]);  // what went comes before what came
+                ++i;
+            } else {
                 Push(out, DiffPiece::Op::kInsert, b[start + j]);
                 ++j;
-            } else {
-                Push(out, DiffPiece::Op::kDelete, a[start + i]);
-                ++i;
             }
         }
     }

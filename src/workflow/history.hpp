@@ -5,9 +5,10 @@
 // - A VersionSnapshot is what one version said: content type, tags, link, text per language,
 //   images with their alt texts, target channels. Every change of content makes a new version.
 // - DiffWords() is a word-level diff: equal / deleted / inserted pieces that, read in order, give
-//   back the old text (equal + deleted) and the new text (equal + inserted). Whitespace stays with
-//   the words, so the pieces can be shown as they are. Long texts keep their common start and end
-//   and, when the middle is still too long to compare word by word, show it as replaced.
+//   back the old text (equal + deleted) and the new text (equal + inserted). Words and the spaces
+//   between them are compared as they are, so the pieces can be shown as they are. Long texts keep
+//   their common start and end and, when the middle is still too long to compare word by word,
+//   show it as replaced.
 // - DiffVersions() compares two snapshots: a diff per language (added, removed, changed, same) and
 //   the other changes in plain words (channels, images, alt texts, link, content type, tags).
 // Pure.

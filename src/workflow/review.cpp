@@ -49,9 +49,11 @@ core::Result<Transition> Submit(const ReviewState& state, const Actor& actor, co
     if (!actor.can_draft) return Error::Denied("only a drafter of this organisation can submit its posts for review");
     if (!In(state.status, {"draft"})) return WrongState(state, "submit", "a draft");
     if (evaluation.blocked) {
-        Error e{core::ErrorCode::kInvalidArgument, "the post cannot be submitted: a policy rule blocks it", {}, {}, 0};
+        Error e{core::ErrorCode::kInvalidArgument, "the post cannot be submitted:", {}, {}, 0};
         for (const auto& f : evaluation.findings) {
-            if (f.effect == Effect::kBlocks) e.details.push_back({"policy." + f.rule, f.message});
+            if (f.effect != Effect::kBlocks) continue;
+            e.details.push_back({"policy." + f.rule, f.message});
+            e.message += " " + f.message;
         }
         e.field = e.details.front().field;
         return e;

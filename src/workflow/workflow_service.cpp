@@ -84,6 +84,12 @@ Result<Post> LoadPost(store::Tx& tx, long long id) {
 
 }  // namespace
 
+bool CanReadPosts(const security::Authorizer& authz, const Principal& who, long long organisation_id,
+                  const security::OrgTree& tree) {
+    return authz.Can(who, Action::kReadRegistry, organisation_id, tree) ||
+           authz.Can(who, Action::kDraftPost, organisation_id, tree);
+}
+
 // ---- Inside a transaction -------------------------------------------------------------------
 
 Policy EffectivePolicy(store::Tx& tx, const security::OrgTree& tree, long long organisation_id) {
@@ -241,7 +247,7 @@ Result<Post> WorkflowService::Decision(const Principal& who, long long post_id, 
     return db_.Transact<Post>([&](store::Tx& tx) -> Result<Post> {
         BELFRY_ASSIGN_OR_RETURN(post, LoadPost(tx, post_id));
         const auto tree = store::LoadOrgTree(tx);
-        if (!authz_.Can(who, Action::kReadRegistry, post.organisation_id, tree)) {
+        if (!CanReadPosts(authz_, who, post.organisation_id, tree)) {
             return Error::Denied("you have no role on the organisation of post " + std::to_string(post_id));
         }
         const auto now = clock_.NowMs();
@@ -350,7 +356,7 @@ Result<T> ReadPost(store::Database& db, const security::Authorizer& authz, const
     return db.Read<T>([&](store::Tx& tx) -> Result<T> {
         BELFRY_ASSIGN_OR_RETURN(post, LoadPost(tx, post_id));
         const auto tree = store::LoadOrgTree(tx);
-        if (!authz.Can(who, Action::kReadRegistry, post.organisation_id, tree)) {
+        if (!CanReadPosts(authz, who, post.organisation_id, tree)) {
             return Error::Denied("you have no role on the organisation of post " + std::to_string(post_id));
         }
         return fn(tx, post);

@@ -46,6 +46,11 @@ struct ReviewSummary {
                                        // reject, withdraw, schedule, comment
 };
 
+// Who may read a post: anyone with a role that reads the organisation, and its drafters (agency
+// members draft without reading the registry).
+bool CanReadPosts(const security::Authorizer& authz, const security::Principal& who, long long organisation_id,
+                  const security::OrgTree& tree);
+
 // ---- Inside a transaction -------------------------------------------------------------------
 Policy EffectivePolicy(store::Tx& tx, const security::OrgTree& tree, long long organisation_id);
 Evaluation EvaluatePost(store::Tx& tx, const security::OrgTree& tree, const publishing::Post& post, bool attested,
