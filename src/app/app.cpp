@@ -73,7 +73,8 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
                            [raw_db] { return static_cast<double>(raw_db->pool_stats().waits); });
     app->router = std::make_unique<http::Router>(*app->auth, *app->metrics);
     app->services.reset(new http::api::Services{*app->db, clock, *app->authz, *app->auth, *app->registry, *app->people,
-                                                *app->publishing, *app->workflow, *app->vault, *app->metrics, config.secure_cookies});
+                                                *app->publishing, *app->workflow, *app->vault, *app->metrics,
+                                                config.secure_cookies});
     http::api::RegisterAll(*app->router, *app->services);
     return app;
 }

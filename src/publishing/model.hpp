@@ -32,7 +32,7 @@ struct Post {
     std::optional<long long> created_by;
     core::Millis created_at = 0;
     core::Millis updated_at = 0;
-    std::map<std::string, std::string> variants;  // language → text
+    std::map<std::string, std::string> variants;             // language → text
     std::map<std::string, core::Millis> variant_created_at;  // language → when it was first written
     std::map<std::string, core::Millis> variant_updated_at;  // language → its last change
     std::vector<std::string> tags;                           // free words; some make a post sensitive

@@ -49,6 +49,7 @@ std::string Join(const std::vector<std::string>& items) {
 
 std::string Ids(const std::vector<long long>& ids) {
     std::vector<std::string> s;
+    s.reserve(ids.size());
     for (long long id : ids) s.push_back(std::to_string(id));
     return Join(s);
 }
