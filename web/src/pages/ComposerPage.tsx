@@ -705,99 +705,78 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled, onDecided, onSc
 
   return (
     <>
-      <ReviewPanel view={view} orgs={orgs} onDecided={onDecided} />
-      {canEdit && (
-        <section aria-labelledby="edit-title" className="section">
-          <h2 id="edit-title">{t('composer.editTitle')}</h2>
-          <p className="field-description">{t('composer.editHelp')}</p>
-          <div className="actions">
-            <Button className="btn" onPress={onEdit}>
-              {t('composer.edit')}
-            </Button>
-          </div>
-        </section>
-      )}
-      {canSchedule && (
-        <ScheduleOptions
-          busy={scheduling}
-          error={scheduleError}
-          channelCount={view.channel_ids.length}
-          onSchedule={(input) => void schedule(input)}
-          note={t('schedule.approvedNote', { version: view.version })}
-        />
-      )}
       {(OUTGOING.has(view.status) || shown.length > 0) && (
-      <section aria-labelledby="publication-title" className="section">
-        <h2 id="publication-title">{t('composer.publication')}</h2>
-        <dl className="details details-inline">
-          <dt>{t('posts.status')}</dt>
-          <dd>
-            <PostStatusBadge status={view.status} />
-          </dd>
-          {view.publish_at && (
-            <>
-              <dt>{t('posts.publishAt')}</dt>
-              <dd>
-                <time dateTime={view.publish_at}>{fmt(view.publish_at)}</time> <span className="cell-note">{t('posts.brusselsTime')}</span>
-              </dd>
-            </>
-          )}
-        </dl>
-        <p role="status" className="result-count" data-testid="renditions-summary">
-          {shown.length ? t('renditions.summary', { count: shown.length, details: list }) : t('renditions.none')}
-        </p>
-        {underWay && <p className="field-description">{t('renditions.polling')}</p>}
-        <ProblemAlert error={pollError} title={t('renditions.pollFailed')} />
-        <ProblemAlert error={actionError} />
-        {retryNote && <SuccessNote>{retryNote}</SuccessNote>}
-        {shown.length > 0 && (
-          <RenditionsTable
-            renditions={shown}
-            channelsById={channelsById}
-            networkOf={networkOf}
-            caption={t('renditions.caption')}
-            canAct={canAct}
-            onChanged={(r) => onUpdate({ ...view, renditions: view.renditions.map((x) => (x.id === r.id ? r : x)) })}
-            busy={retrying}
-            onRetry={
-              canAct
-                ? async (r) => {
-                    setActionError(null);
-                    setRetryNote(null);
-                    setRetrying(true);
-                    try {
-                      onUpdate(await retryRendition(view.id, r.id));
-                      setRetryNote(t('renditions.retried'));
-                    } catch (e) {
-                      setActionError(e);
-                    } finally {
-                      setRetrying(false);
+        <section aria-labelledby="publication-title" className="section">
+          <h2 id="publication-title">{t('composer.publication')}</h2>
+          <dl className="details details-inline">
+            <dt>{t('posts.status')}</dt>
+            <dd>
+              <PostStatusBadge status={view.status} />
+            </dd>
+            {view.publish_at && (
+              <>
+                <dt>{t('posts.publishAt')}</dt>
+                <dd>
+                  <time dateTime={view.publish_at}>{fmt(view.publish_at)}</time> <span className="cell-note">{t('posts.brusselsTime')}</span>
+                </dd>
+              </>
+            )}
+          </dl>
+          <p role="status" className="result-count" data-testid="renditions-summary">
+            {shown.length ? t('renditions.summary', { count: shown.length, details: list }) : t('renditions.none')}
+          </p>
+          {underWay && <p className="field-description">{t('renditions.polling')}</p>}
+          <ProblemAlert error={pollError} title={t('renditions.pollFailed')} />
+          <ProblemAlert error={actionError} />
+          {retryNote && <SuccessNote>{retryNote}</SuccessNote>}
+          {shown.length > 0 && (
+            <RenditionsTable
+              renditions={shown}
+              channelsById={channelsById}
+              networkOf={networkOf}
+              caption={t('renditions.caption')}
+              canAct={canAct}
+              onChanged={(r) => onUpdate({ ...view, renditions: view.renditions.map((x) => (x.id === r.id ? r : x)) })}
+              busy={retrying}
+              onRetry={
+                canAct
+                  ? async (r) => {
+                      setActionError(null);
+                      setRetryNote(null);
+                      setRetrying(true);
+                      try {
+                        onUpdate(await retryRendition(view.id, r.id));
+                        setRetryNote(t('renditions.retried'));
+                      } catch (e) {
+                        setActionError(e);
+                      } finally {
+                        setRetrying(false);
+                      }
                     }
-                  }
-                : undefined
-            }
-          />
-        )}
-        {canAct && view.status === 'scheduled' && (
-          <div className="actions section">
-            <ConfirmButton
-              label={t('composer.cancelSchedule')}
-              title={t('composer.cancelTitle')}
-              message={t('composer.cancelText')}
-              confirmLabel={t('composer.cancelConfirm')}
-              cancelLabel={t('composer.cancelKeep')}
-              onConfirm={async () => {
-                setActionError(null);
-                try {
-                  onCancelled(await cancelPost(view.id));
-                } catch (e) {
-                  setActionError(e);
-                }
-              }}
+                  : undefined
+              }
             />
-          </div>
-        )}
-      </section>
+          )}
+          {canAct && view.status === 'scheduled' && (
+            <div className="actions section">
+              <ConfirmButton
+                label={t('composer.cancelSchedule')}
+                title={t('composer.cancelTitle')}
+                message={t('composer.cancelText')}
+                confirmLabel={t('composer.cancelConfirm')}
+                cancelLabel={t('composer.cancelKeep')}
+                onConfirm={async () => {
+                  setActionError(null);
+                  try {
+                    onCancelled(await cancelPost(view.id));
+                  } catch (e) {
+                    setActionError(e);
+                  }
+                }}
+              />
+            </div>
+          )}
+        </section>
       )}
       <section aria-labelledby="content-title" className="section">
         <h2 id="content-title">{t('composer.content')}</h2>
@@ -831,6 +810,27 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled, onDecided, onSc
           <dd>{fmt(view.created_at)}</dd>
         </dl>
       </section>
+      <ReviewPanel view={view} orgs={orgs} onDecided={onDecided} />
+      {canEdit && (
+        <section aria-labelledby="edit-title" className="section">
+          <h2 id="edit-title">{t('composer.editTitle')}</h2>
+          <p className="field-description">{t('composer.editHelp')}</p>
+          <div className="actions">
+            <Button className="btn" onPress={onEdit}>
+              {t('composer.edit')}
+            </Button>
+          </div>
+        </section>
+      )}
+      {canSchedule && (
+        <ScheduleOptions
+          busy={scheduling}
+          error={scheduleError}
+          channelCount={view.channel_ids.length}
+          onSchedule={(input) => void schedule(input)}
+          note={t('schedule.approvedNote', { version: view.version })}
+        />
+      )}
       <Conversation postId={view.id} canComment={actions.includes('comment')} refreshKey={`${view.status}-${view.version}`} />
       <VersionHistory postId={view.id} currentVersion={view.version} />
     </>

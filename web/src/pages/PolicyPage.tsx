@@ -124,6 +124,15 @@ function SetBy({ rule, p, orgById }: { rule: Rule; p: EffectivePolicy; orgById: 
   return o ? <OrgName names={o.names} fallback={o.slug} /> : <>#{id}</>;
 }
 
+/** "(set by Federal Government)" or "(default)", inside a sentence. */
+function InheritedFrom({ rule, p, orgById }: { rule: Rule; p: EffectivePolicy; orgById: Map<number, Organisation> }) {
+  const t = useT();
+  const nameOf = useOrgName();
+  const id = p.set_by?.[rule] ?? 0;
+  const o = id ? orgById.get(id) : undefined;
+  return <>({id ? t('policy.setByInline', { organisation: o ? nameOf(o.names, o.slug) : `#${id}` }) : t('policy.defaultInline')})</>;
+}
+
 // --- the editing form ----------------------------------------------------------------------
 
 interface FormValue {
@@ -205,9 +214,9 @@ function RuleFieldset({
       <div className="field inherit-choice">
         <input type="checkbox" id={`${id}-set`} name={`set_${rule}`} checked={set} onChange={(e) => onSet(e.target.checked)} aria-describedby={`${id}-inh`} />
         <label htmlFor={`${id}-set`}>{t('policy.setHere')}</label>
-        <p id={`${id}-inh`} className="field-description">
+        <div id={`${id}-inh`} className="field-description">
           {inherited}
-        </p>
+        </div>
       </div>
       {set && children}
       {error && <p className="field-error">{error}</p>}
@@ -230,7 +239,7 @@ function PolicyForm({ view, parent, orgById, onSaved }: { view: PolicyView; pare
   const inherited = (r: Rule) =>
     parent ? (
       <>
-        {t('policy.inheritsValue')} <ValueOf rule={r} p={parent.effective} /> ({t('policy.setByLabel')} <SetBy rule={r} p={parent.effective} orgById={orgById} />)
+        {t('policy.inheritsValue')} <ValueOf rule={r} p={parent.effective} /> <InheritedFrom rule={r} p={parent.effective} orgById={orgById} />
       </>
     ) : (
       t('policy.inheritsDefault')
@@ -335,9 +344,11 @@ function PolicyForm({ view, parent, orgById, onSaved }: { view: PolicyView; pare
             </Button>
           </div>
         ))}
-        <Button className="btn btn-small" onPress={() => patch({ election_periods: [...value.election_periods, { name: '', from: '', until: '' }] })}>
-          {t('policy.periodAdd')}
-        </Button>
+        <div className="actions">
+          <Button className="btn btn-small" onPress={() => patch({ election_periods: [...value.election_periods, { name: '', from: '', until: '' }] })}>
+            {t('policy.periodAdd')}
+          </Button>
+        </div>
       </RuleFieldset>
       <div className="actions">
         <Button type="submit" className="btn btn-primary" isDisabled={busy}>

@@ -9,7 +9,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { useAsync } from '../components/useAsync';
 import { REVIEW_CHANGED } from '../components/workflow/events';
 import { useLocale } from '../i18n';
-import { useFormatDateTime, useT, type Translate } from '../i18n/useT';
+import { useFormatBrussels, useT, type Translate } from '../i18n/useT';
 import { OrgName } from '../orgs';
 import { Link } from '../router';
 
@@ -38,7 +38,7 @@ function progressText(t: Translate, i: QueueItem): string {
 
 function QueueTable({ items, caption, orgById, showSensitive }: { items: QueueItem[]; caption: string; orgById: Map<number, { names: Record<string, string>; slug: string }>; showSensitive: boolean }) {
   const t = useT();
-  const fmt = useFormatDateTime();
+  const fmt = useFormatBrussels();
   const { locale } = useLocale();
   return (
     <div className="table-wrap">

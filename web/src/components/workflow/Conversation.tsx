@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { addComment, ApiError, type Language, LANGUAGES, listComments, type ReviewComment } from '../../api';
-import { useFormatDateTime, useT, type Translate } from '../../i18n/useT';
+import { useFormatBrussels, useT, type Translate } from '../../i18n/useT';
 import { SelectField, TextInput } from '../fields';
 import { languageName } from '../labels';
 import { ProblemAlert } from '../ProblemAlert';
@@ -36,7 +36,7 @@ const SUMMARY = /^(submitted version|approved version|spokesperson approved vers
 
 export function Conversation({ postId, canComment, refreshKey }: { postId: number; canComment: boolean; refreshKey: string }) {
   const t = useT();
-  const fmt = useFormatDateTime();
+  const fmt = useFormatBrussels();
   const [tick, setTick] = useState(0);
   const comments = useAsync(() => listComments(postId), [postId, refreshKey, tick]);
   const [body, setBody] = useState('');

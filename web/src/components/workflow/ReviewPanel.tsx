@@ -18,7 +18,7 @@ import {
   withdrawPost,
 } from '../../api';
 import { useLocale } from '../../i18n';
-import { useFormatDateTime, useT } from '../../i18n/useT';
+import { useFormatBrussels, useT } from '../../i18n/useT';
 import { TextInput } from '../fields';
 import { PostStatusBadge } from '../posts/labels';
 import { ProblemAlert } from '../ProblemAlert';
@@ -63,7 +63,7 @@ function SubmitProblem({ error, findings }: { error: unknown; findings: Finding[
 
 export function ReviewPanel({ view, orgs, onDecided, beforeSubmit }: Props) {
   const t = useT();
-  const fmt = useFormatDateTime();
+  const fmt = useFormatBrussels();
   const r = view.review;
   const can = (a: string) => r.actions.includes(a);
   const attestId = useId();

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { type DiffPiece, getDiff, LANGUAGES, listVersions, type PostVersion } from '../../api';
 import { useLocale } from '../../i18n';
-import { useFormatDateTime, useT, type Translate } from '../../i18n/useT';
+import { useFormatBrussels, useT, type Translate } from '../../i18n/useT';
 import { SelectField } from '../fields';
 import { languageName } from '../labels';
 import { contentTypeLabel } from '../posts/labels';
@@ -93,7 +93,7 @@ function otherChanges(t: Translate, locale: string, a: PostVersion, b: PostVersi
 export function VersionHistory({ postId, currentVersion, embedded = false }: { postId: number; currentVersion: number; embedded?: boolean }) {
   const t = useT();
   const { locale } = useLocale();
-  const fmt = useFormatDateTime();
+  const fmt = useFormatBrussels();
   const versions = useAsync(() => listVersions(postId), [postId, currentVersion]);
   const items = versions.data?.items ?? [];
   const numbers = items.map((v) => v.version).sort((x, y) => x - y);

@@ -10,16 +10,24 @@ import { contentTypeLabel } from '../posts/labels';
 
 const LANGS = new Set(['fr', 'nl', 'de', 'en']);
 
-function list(locale: string, items: string[], type: 'conjunction' | 'unit' = 'conjunction'): string {
-  return new Intl.ListFormat(locale, { style: 'long', type }).format(items);
+function list(locale: string, items: string[]): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }
 
-/** One matched item in words: a content type, an image in a language, a language code, a word. */
-function matchedWord(t: Translate, m: string): string {
+const QUOTES: Record<string, [string, string]> = { fr: ['« ', ' »'], nl: ['‘', '’'], de: ['„', '“'], en: ['“', '”'] };
+
+/** A word of the post quoted the way the interface language quotes. */
+export function quote(locale: string, w: string): string {
+  const [open, close] = QUOTES[locale] ?? QUOTES.en!;
+  return `${open}${w}${close}`;
+}
+
+/** One matched item in words: a content type, a language code, a word. */
+function matchedWord(t: Translate, locale: string, m: string): string {
   const ct = /^content type: (.+)$/.exec(m);
   if (ct) return t('finding.contentType', { type: contentTypeLabel(t, ct[1]!) });
   if (LANGS.has(m)) return languageName(t, m);
-  return `“${m}”`;
+  return quote(locale, m);
 }
 
 /** "image 2 (nl)" or "carte.png (1) (nl)": the image and the language its alt text is missing in. */
@@ -33,7 +41,7 @@ function imageInLanguage(t: Translate, m: string): string {
 
 /** The finding's explanation in the interface language, or null when the rule is unknown here. */
 export function findingText(t: Translate, locale: string, f: Finding): string | null {
-  const words = () => list(locale, f.matched.map((m) => matchedWord(t, m)));
+  const words = () => list(locale, f.matched.map((m) => matchedWord(t, locale, m)));
   const languages = () => list(locale, f.matched.map((m) => (LANGS.has(m) ? languageName(t, m) : m)));
   switch (f.rule) {
     case 'attestation':
@@ -111,7 +119,7 @@ export function FindingsList({ findings, orgs, headingLevel = 3 }: { findings: F
                       {f.matched.map((m, j) => (
                         <span key={j}>
                           {j > 0 && ', '}
-                          <mark className="matched-word">{m.startsWith('content type: ') ? matchedWord(t, m) : m}</mark>
+                          <mark className="matched-word">{m.startsWith('content type: ') ? matchedWord(t, locale, m) : m}</mark>
                         </span>
                       ))}
                     </p>
