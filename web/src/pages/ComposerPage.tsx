@@ -810,7 +810,7 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled, onDecided, onSc
           <dd>{fmt(view.created_at)}</dd>
         </dl>
       </section>
-      <ReviewPanel view={view} orgs={orgs} onDecided={onDecided} />
+      <ReviewPanel view={view} orgs={orgs} onDecided={onDecided} onRefreshed={onUpdate} />
       {canEdit && (
         <section aria-labelledby="edit-title" className="section">
           <h2 id="edit-title">{t('composer.editTitle')}</h2>

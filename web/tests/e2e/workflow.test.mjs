@@ -260,6 +260,22 @@ test('a reviewer asks for changes in a dialog; the author finds the post in thei
   const reviewer = await env.newPage({ locale: 'fr-BE' });
   await signIn(reviewer, 'reviewer.fa', DEMO_PASSWORD, `/posts/${postId}`);
   await reviewer.getByRole('heading', { level: 1, name: 'Publication' }).waitFor();
+  const v1 = submitted.body.version;
+  await reviewer.getByTestId('review-version').filter({ hasText: String(v1) }).waitFor();
+
+  // The author changes the post while the reviewer reads it: approving what was read is refused,
+  // and the page shows the new version.
+  const changed = await editorApi.send('PATCH', `/api/v1/posts/${postId}`, {
+    variants: { fr: 'Nouvelle brochure consulaire disponible en ligne #brochureconsulaire', nl: 'Nieuwe consulaire brochure online beschikbaar' },
+  });
+  assert.equal(changed.status, 200);
+  assert.equal(changed.body.version, v1 + 1);
+  await reviewer.getByRole('button', { name: `Approuver la version ${v1}` }).click();
+  await reviewer.getByRole('alert').filter({ hasText: 'La publication a changé depuis que vous l’avez lue' }).waitFor();
+  await reviewer.getByTestId('review-version').filter({ hasText: String(v1 + 1) }).waitFor();
+  await reviewer.getByRole('button', { name: `Approuver la version ${v1 + 1}` }).waitFor();
+  await axeCheck(reviewer, 'post (approval refused: changed since read)');
+
   await reviewer.getByRole('button', { name: 'Demander des changements' }).click();
   const dialog = reviewer.getByRole('dialog');
   await dialog.waitFor();

@@ -10,6 +10,7 @@ import {
   approvePost,
   type Finding,
   getPolicy,
+  getPost,
   type Organisation,
   type PostView,
   rejectPost,
@@ -34,6 +35,8 @@ interface Props {
   onDecided: (v: PostView, message: string) => void;
   /** Saves what the author typed before submitting; false when the draft could not be saved. */
   beforeSubmit?: () => Promise<boolean>;
+  /** The post changed under the reader (409): the page shows it as it is now. */
+  onRefreshed?: (v: PostView) => void;
 }
 
 /** A refused submission: each blocking rule in the interface language. */
@@ -61,7 +64,7 @@ function SubmitProblem({ error, findings }: { error: unknown; findings: Finding[
   );
 }
 
-export function ReviewPanel({ view, orgs, onDecided, beforeSubmit }: Props) {
+export function ReviewPanel({ view, orgs, onDecided, beforeSubmit, onRefreshed }: Props) {
   const t = useT();
   const fmt = useFormatBrussels();
   const r = view.review;
@@ -71,6 +74,7 @@ export function ReviewPanel({ view, orgs, onDecided, beforeSubmit }: Props) {
   const [submitComment, setSubmitComment] = useState('');
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [decisionError, setDecisionError] = useState<unknown>(null);
+  const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
   const policy = useAsync(() => getPolicy(view.organisation_id), [view.organisation_id], can('submit'));
   // Unknown (policy not readable): the box is offered, not marked required.
@@ -80,12 +84,22 @@ export function ReviewPanel({ view, orgs, onDecided, beforeSubmit }: Props) {
   const decide = async (call: () => Promise<PostView>, message: (v: PostView) => string) => {
     setBusy(true);
     setDecisionError(null);
+    setStale(false);
     try {
       const v = await call();
       reviewChanged();
       onDecided(v, message(v));
     } catch (e) {
       setDecisionError(e);
+      if (e instanceof ApiError && e.status === 409 && onRefreshed) {
+        // Changed since it was read (a new version, or decided by someone else): show it as it is.
+        try {
+          onRefreshed(await getPost(view.id));
+          setStale(true);
+        } catch {
+          /* the refusal stays shown */
+        }
+      }
     } finally {
       setBusy(false);
     }
@@ -231,7 +245,7 @@ export function ReviewPanel({ view, orgs, onDecided, beforeSubmit }: Props) {
         <div className="review-action" role="group" aria-labelledby="decide-title">
           <h3 id="decide-title">{t('review.decideTitle')}</h3>
           {can('approve') && <p className="field-description">{t('review.approveHelp', { version: view.version })}</p>}
-          <ProblemAlert error={decisionError} autoFocus />
+          <ProblemAlert error={decisionError} title={stale ? t('review.changedSinceRead') : undefined} autoFocus />
           <div className="actions">
             {can('approve') && (
               <Button
