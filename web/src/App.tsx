@@ -1,7 +1,8 @@
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
-import type { Language } from './api';
+import { getReviewQueue, type Language } from './api';
 import { ProblemAlert } from './components/ProblemAlert';
+import { REVIEW_CHANGED } from './components/workflow/events';
 import { LANGUAGE_AUTONYMS, UI_LANGUAGES, useLocale } from './i18n';
 import { useT } from './i18n/useT';
 import { ChannelPage } from './pages/ChannelPage';
@@ -22,6 +23,8 @@ import { hasRoleAnywhere, useSession } from './session';
 const PostsPage = lazy(() => import('./pages/PostsPage').then((m) => ({ default: m.PostsPage })));
 const CalendarPage = lazy(() => import('./pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const ComposerRoute = lazy(() => import('./pages/ComposerPage').then((m) => ({ default: m.ComposerRoute })));
+const ReviewQueuePage = lazy(() => import('./pages/ReviewQueuePage').then((m) => ({ default: m.ReviewQueuePage })));
+const PolicyPage = lazy(() => import('./pages/PolicyPage').then((m) => ({ default: m.PolicyPage })));
 
 function LanguageSwitcher() {
   const { locale, setLocale } = useLocale();
@@ -71,10 +74,41 @@ function NavLink({ to, children, current }: { to: string; children: ReactNode; c
   );
 }
 
+/** What waits for the signed-in user (posts to review, own posts sent back): asked again on every page and after each decision. */
+function useWaitingCount(signedIn: boolean, pathname: string): number | null {
+  const [count, setCount] = useState<number | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const again = () => setTick((n) => n + 1);
+    window.addEventListener(REVIEW_CHANGED, again);
+    return () => window.removeEventListener(REVIEW_CHANGED, again);
+  }, []);
+  useEffect(() => {
+    if (!signedIn) {
+      setCount(null);
+      return;
+    }
+    let stale = false;
+    getReviewQueue().then(
+      (q) => {
+        if (!stale) setCount((q.counts.to_review ?? 0) + (q.counts.changes_requested ?? 0));
+      },
+      () => {
+        if (!stale) setCount(null);
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [signedIn, pathname, tick]);
+  return count;
+}
+
 function MainNav({ pathname }: { pathname: string }) {
   const t = useT();
   const { status, session } = useSession();
   const signedIn = status === 'signed-in';
+  const waiting = useWaitingCount(signedIn, pathname);
   const isAdmin = hasRoleAnywhere(session, ['administrator']);
   const at = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
   return (
@@ -99,6 +133,17 @@ function MainNav({ pathname }: { pathname: string }) {
         {signedIn && (
           <NavLink to="/posts/calendar" current={at('/posts/calendar')}>
             {t('nav.calendar')}
+          </NavLink>
+        )}
+        {signedIn && (
+          <NavLink to="/review" current={at('/review')}>
+            {t('nav.review')}
+            {waiting != null && waiting > 0 && (
+              <span className="nav-count" data-testid="review-count">
+                <span aria-hidden="true">{waiting}</span>
+                <span className="sr-only"> ({t('nav.reviewWaiting', { count: waiting })})</span>
+              </span>
+            )}
           </NavLink>
         )}
         {signedIn && isAdmin && (
@@ -165,6 +210,9 @@ function route(pathname: string, href: string): ReactNode {
   if (m && /^\d+$/.test(m.id!)) return guarded(<UserPage key={m.id} userId={Number(m.id)} />);
   m = matchPath('/history/:objectType/:objectId', pathname);
   if (m) return guarded(<HistoryPage key={`${m.objectType}/${m.objectId}`} objectType={m.objectType!} objectId={m.objectId!} />);
+  m = matchPath('/registry/:orgId/policy', pathname);
+  if (m && /^\d+$/.test(m.orgId!)) return guarded(<PolicyPage key={m.orgId} orgId={Number(m.orgId)} />);
+  if (matchPath('/review', pathname)) return guarded(<ReviewQueuePage />);
   if (matchPath('/tokens', pathname)) return guarded(<TokensPage />);
   if (matchPath('/posts', pathname)) return guarded(<PostsPage />);
   if (matchPath('/posts/calendar', pathname)) return guarded(<CalendarPage />);

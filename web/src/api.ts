@@ -404,7 +404,9 @@ export const CONTENT_TYPES = [
 ] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];
 
-export const POST_STATUSES = ['draft', 'scheduled', 'published', 'partially_published', 'failed'] as const;
+export const POST_STATUSES = [
+  'draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published', 'partially_published', 'failed', 'rejected', 'withdrawn', 'paused',
+] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 export type RenditionStatus =
@@ -451,6 +453,7 @@ export interface Post {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  tags: string[];
 }
 
 /** What was (or will be) sent to one channel once the post is scheduled. */
@@ -495,6 +498,7 @@ export interface Preview {
 export interface PostView extends Post {
   renditions: Rendition[];
   preview: Preview;
+  review: Review;
 }
 
 export interface PostInput {
@@ -505,6 +509,7 @@ export interface PostInput {
   internal_notes?: string;
   channel_ids: number[];
   media?: PostMedia[];
+  tags?: string[];
 }
 
 /** An image as used in a post: its alt text per language. */
@@ -608,3 +613,165 @@ export const getChannelSchedule = (id: number) => request<PostingSchedule>('GET'
 
 export const putChannelSchedule = (id: number, s: { time_zone: string; slots: Slot[] }) =>
   request<PostingSchedule>('PUT', `/api/v1/channels/${id}/schedule`, { body: s });
+
+// --- editorial workflow (review, conversation, versions, queue, policy) -----------------
+export type FindingEffect = 'blocks' | 'needs_spokesperson' | 'advice';
+
+/** What a policy rule found in the post; `message` is the server's English sentence (fallback only). */
+export interface Finding {
+  rule: string;
+  effect: FindingEffect | string;
+  matched: string[];
+  message: string;
+  unblock: 'author' | 'spokesperson' | string;
+  /** The organisation whose setting applied (0: the default). */
+  set_by: number;
+}
+
+export interface ReviewApproval {
+  user_id: number;
+  username: string;
+  version: number;
+  as_spokesperson: boolean;
+  at: string;
+}
+
+export type ReviewAction = 'edit' | 'submit' | 'approve' | 'request_changes' | 'reject' | 'withdraw' | 'schedule' | 'comment';
+
+export interface Review {
+  peer_reviews_required: number;
+  peer_approvals: number;
+  spokesperson_required: boolean;
+  spokesperson_approved: boolean;
+  complete: boolean;
+  blocked: boolean;
+  attested: boolean;
+  approvals: ReviewApproval[];
+  findings: Finding[];
+  /** What the signed-in user may do now. */
+  actions: (ReviewAction | string)[];
+}
+
+export const submitPost = (id: number, body: { attest: boolean; comment?: string }) =>
+  request<PostView>('POST', `/api/v1/posts/${id}/submit`, { body });
+
+export const approvePost = (id: number, version: number, comment?: string) =>
+  request<PostView>('POST', `/api/v1/posts/${id}/approve`, { body: comment ? { version, comment } : { version } });
+
+export const requestChanges = (id: number, comment: string) =>
+  request<PostView>('POST', `/api/v1/posts/${id}/request-changes`, { body: { comment } });
+
+export const rejectPost = (id: number, comment: string) => request<PostView>('POST', `/api/v1/posts/${id}/reject`, { body: { comment } });
+
+export const withdrawPost = (id: number, comment?: string) =>
+  request<PostView>('POST', `/api/v1/posts/${id}/withdraw`, { body: comment ? { comment } : {} });
+
+export type CommentKind = 'comment' | 'submitted' | 'approved' | 'changes_requested' | 'rejected' | 'withdrawn' | 'back_to_review';
+
+export interface ReviewComment {
+  id: number;
+  post_id: number;
+  version: number;
+  author_id: number | null;
+  author_name: string;
+  kind: CommentKind | string;
+  language: Language | null;
+  body: string;
+  created_at: string;
+}
+
+export const listComments = (id: number) => request<{ items: ReviewComment[] }>('GET', `/api/v1/posts/${id}/comments`);
+
+export const addComment = (id: number, body: string, language?: Language) =>
+  request<ReviewComment>('POST', `/api/v1/posts/${id}/comments`, { body: language ? { body, language } : { body } });
+
+export interface PostVersion {
+  version: number;
+  created_by: number | null;
+  created_by_name: string;
+  created_at: string;
+  content_type: string;
+  tags: string[];
+  link_url: string | null;
+  variants: Partial<Record<Language, string>>;
+  media: { media_id: number; alt: Partial<Record<Language, string>> }[];
+  channel_ids: number[];
+}
+
+export const listVersions = (id: number) => request<{ items: PostVersion[] }>('GET', `/api/v1/posts/${id}/versions`);
+
+export interface DiffPiece {
+  op: 'equal' | 'delete' | 'insert';
+  text: string;
+}
+
+export interface VersionDiff {
+  from: number;
+  to: number;
+  languages: { language: Language | string; change: 'added' | 'removed' | 'changed' | 'same'; pieces: DiffPiece[] }[];
+  other_changes: string[];
+}
+
+export const getDiff = (id: number, from: number, to: number) => request<VersionDiff>('GET', `/api/v1/posts/${id}/diff`, { query: { from, to } });
+
+export interface QueueItem {
+  post: Post;
+  reason: 'peer_review' | 'spokesperson' | 'changes_requested' | 'in_review' | 'approved' | string;
+  peer_approvals: number;
+  peer_reviews_required: number;
+  spokesperson_required: boolean;
+  spokesperson_approved: boolean;
+  sensitive: string[];
+}
+
+export interface ReviewQueue {
+  to_review: QueueItem[];
+  mine: QueueItem[];
+  counts: { to_review: number; spokesperson: number; changes_requested: number; in_review: number; approved: number };
+}
+
+export const getReviewQueue = () => request<ReviewQueue>('GET', '/api/v1/review-queue');
+
+export interface ElectionPeriod {
+  name: string;
+  from: string;
+  until: string;
+}
+
+/** One organisation's own settings: an absent field inherits. */
+export interface PolicySettings {
+  peer_reviews?: number | null;
+  sensitive_keywords?: string[] | null;
+  sensitive_tags?: string[] | null;
+  sensitive_content_types?: string[] | null;
+  require_attestation?: boolean | null;
+  required_languages?: string[] | null;
+  channel_language_parity?: boolean | null;
+  neutrality_terms?: string[] | null;
+  election_periods?: ElectionPeriod[] | null;
+}
+
+export interface EffectivePolicy {
+  peer_reviews: number;
+  sensitive_keywords: string[];
+  sensitive_tags: string[];
+  sensitive_content_types: string[];
+  require_attestation: boolean;
+  required_languages: string[];
+  channel_language_parity: boolean;
+  neutrality_terms: string[];
+  election_periods: ElectionPeriod[];
+  /** rule → organisation whose setting applies (absent or 0: the default). */
+  set_by: Record<string, number>;
+}
+
+export interface PolicyView {
+  organisation_id: number;
+  own: PolicySettings;
+  effective: EffectivePolicy;
+}
+
+export const getPolicy = (orgId: number) => request<PolicyView>('GET', `/api/v1/organisations/${orgId}/policy`);
+
+export const putPolicy = (orgId: number, own: PolicySettings) =>
+  request<PolicyView>('PUT', `/api/v1/organisations/${orgId}/policy`, { body: own });

@@ -1,7 +1,11 @@
 // The post composer (/posts/new, /posts/:id). A draft is saved as the user types (debounced): the
 // first save creates it (POST), later ones change it (PATCH), and each answer carries the server's
-// preview of what every channel would receive. Scheduled and published posts are shown read-only,
-// with the status of each message refreshed every 2 s while any is still under way.
+// preview of what every channel would receive and its review (what the policy finds, what the user
+// may do). A draft is submitted for review, unless its policy asks for no review at all, in which
+// case it can be scheduled at once. Posts in review, approved, scheduled or published are shown
+// read-only with their review panel, the conversation and the version history; a post in review,
+// approved or scheduled can be edited on request (saved explicitly: it goes back to review as a new
+// version). The status of each message is refreshed every 2 s while any is still under way.
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import {
@@ -32,6 +36,11 @@ import { type ComposerImage, MediaPicker } from '../components/posts/MediaPicker
 import { contentTypeLabel, PostStatusBadge, renditionStatusLabel } from '../components/posts/labels';
 import { PreviewPanel } from '../components/posts/PreviewPanel';
 import { RenditionsTable } from '../components/posts/RenditionsTable';
+import { ScheduleOptions } from '../components/posts/ScheduleOptions';
+import { Conversation } from '../components/workflow/Conversation';
+import { reviewChanged } from '../components/workflow/events';
+import { ReviewPanel } from '../components/workflow/ReviewPanel';
+import { VersionHistory } from '../components/workflow/VersionHistory';
 import { ProblemAlert, SuccessNote } from '../components/ProblemAlert';
 import { useAsync } from '../components/useAsync';
 import { useLocale } from '../i18n';
@@ -39,7 +48,6 @@ import { useFormatBrussels, useT } from '../i18n/useT';
 import { OrgName, pathTo, useOrgOptions } from '../orgs';
 import { Link, navigate } from '../router';
 import { hasRoleOn, useSession } from '../session';
-import { BRUSSELS, localDateTimeInZone } from '../time';
 
 const SAVE_DELAY_MS = 400;
 const POLL_MS = 2000;
@@ -93,11 +101,19 @@ function ComposerPage({ postId }: { postId: number | null }) {
   const [override, setOverride] = useState<PostView | null>(null);
   const [generation, setGeneration] = useState(0);
   const [note, setNote] = useState<{ text: string; n: number } | null>(null);
+  const [editing, setEditing] = useState(false);
   const orgList = orgs.data?.items ?? [];
   const canDraft = useCanDraft(orgList);
   const current = override ?? loaded.data ?? null;
-  const editable = !current || (current.status === 'draft' && canDraft(current.organisation_id));
-  const title = !editable ? t('composer.titleView') : initialId == null && generation === 0 ? t('composer.titleNew') : t('composer.titleDraft');
+  const revising = !!current && current.status !== 'draft' && editing && canDraft(current.organisation_id) && (current.review?.actions ?? []).includes('edit');
+  const editable = !current || (current.status === 'draft' && canDraft(current.organisation_id)) || revising;
+  const title = revising
+    ? t('composer.titleRevise')
+    : !editable
+      ? t('composer.titleView')
+      : initialId == null && generation === 0
+        ? t('composer.titleNew')
+        : t('composer.titleDraft');
 
   if (initialId != null && !current) {
     return (
@@ -115,6 +131,14 @@ function ComposerPage({ postId }: { postId: number | null }) {
     );
   }
   const say = (text: string) => setNote((n) => ({ text, n: (n?.n ?? 0) + 1 }));
+  const decided = (v: PostView, message: string) => {
+    setOverride(v);
+    setEditing(false);
+    setGeneration((g) => g + 1);
+    say(message);
+  };
+  const scheduledMessage = (v: PostView, input: ScheduleInput) =>
+    'now' in input ? t('composer.publishing') : 'next_free_slot' in input ? t('composer.scheduledSlots') : t('composer.scheduled', { when: fmt(v.publish_at) });
 
   return (
     <Page title={title} className="wide">
@@ -128,24 +152,25 @@ function ComposerPage({ postId }: { postId: number | null }) {
           initial={current}
           orgs={orgList}
           canDraft={canDraft}
+          revising={revising}
           onCreated={(id) => {
             adoptable = id;
             navigate(`/posts/${id}`, { replace: true });
           }}
           onScheduled={(v, input) => {
             setOverride(v);
-            say(
-              'now' in input
-                ? t('composer.publishing')
-                : 'next_free_slot' in input
-                  ? t('composer.scheduledSlots')
-                  : t('composer.scheduled', { when: fmt(v.publish_at) }),
-            );
+            say(scheduledMessage(v, input));
           }}
           onReplaced={(v) => setOverride(v)}
+          onDecided={decided}
+          onStopEditing={() => {
+            setEditing(false);
+            setGeneration((g) => g + 1);
+          }}
         />
       ) : (
         <PostStatus
+          key={generation}
           view={current!}
           orgs={orgList}
           canAct={canDraft(current!.organisation_id)}
@@ -154,6 +179,15 @@ function ComposerPage({ postId }: { postId: number | null }) {
             setOverride(v);
             setGeneration((g) => g + 1);
             say(t('composer.cancelled'));
+          }}
+          onDecided={decided}
+          onScheduled={(v, input) => {
+            setOverride(v);
+            say(scheduledMessage(v, input));
+          }}
+          onEdit={() => {
+            setEditing(true);
+            setGeneration((g) => g + 1);
           }}
         />
       )}
@@ -171,6 +205,8 @@ interface FormState {
   notes: string;
   channelIds: number[];
   images: ComposerImage[];
+  /** Comma-separated, as typed. */
+  tags: string;
 }
 
 function formFrom(view: PostView | null, defaultOrg: string): FormState {
@@ -181,6 +217,7 @@ function formFrom(view: PostView | null, defaultOrg: string): FormState {
     link: view?.link_url ?? '',
     notes: view?.internal_notes ?? '',
     channelIds: view?.channel_ids ?? [],
+    tags: (view?.tags ?? []).join(', '),
     images: (view?.media ?? []).map((m) => ({
       media_id: m.media_id,
       file_name: m.file_name,
@@ -198,7 +235,17 @@ function bodyOf(f: FormState) {
     for (const l of LANGUAGES) if (img.alt[l].trim() !== '') alt[l] = img.alt[l];
     return { media_id: img.media_id, alt };
   });
-  return { content_type: f.contentType, variants, link_url: f.link.trim() || null, internal_notes: f.notes, channel_ids: f.channelIds, media };
+  return { content_type: f.contentType, variants, link_url: f.link.trim() || null, internal_notes: f.notes, channel_ids: f.channelIds, media, tags: tagsOf(f.tags) };
+}
+
+/** "crise, #Crisis, ,voyage" → ["crise", "Crisis", "voyage"]: without the # and the blanks, each once. */
+export function tagsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(',')) {
+    const tag = raw.trim().replace(/^#+/, '').trim();
+    if (tag && !out.includes(tag)) out.push(tag);
+  }
+  return out;
 }
 
 /** Problems of a refused scheduling, per channel id (`errors[].channel_id`). */
@@ -217,12 +264,16 @@ interface EditorProps {
   initial: PostView | null;
   orgs: Organisation[];
   canDraft: (o: Organisation | number) => boolean;
+  /** A post in review, approved or scheduled being changed: saved on request, back to review. */
+  revising: boolean;
   onCreated: (id: number) => void;
   onScheduled: (v: PostView, input: ScheduleInput) => void;
   onReplaced: (v: PostView) => void;
+  onDecided: (v: PostView, message: string) => void;
+  onStopEditing: () => void;
 }
 
-function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplaced }: EditorProps) {
+function DraftEditor({ initial, orgs, canDraft, revising, onCreated, onScheduled, onReplaced, onDecided, onStopEditing }: EditorProps) {
   const t = useT();
   const fmt = useFormatBrussels();
   const { locale } = useLocale();
@@ -233,13 +284,13 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
   const [draft, setDraft] = useState<PostView | null>(initial);
   const [saveState, setSaveState] = useState<SaveState>(initial ? 'saved' : 'idle');
   const [saveError, setSaveError] = useState<unknown>(null);
-  const [when, setWhen] = useState('');
-  const [whenError, setWhenError] = useState<string | undefined>(undefined);
+  const [showVersions, setShowVersions] = useState(false);
   const [scheduleError, setScheduleError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   // The save machinery lives in refs: saves run one after the other on a promise chain.
   const idRef = useRef<number | null>(initial?.id ?? null);
+  const viewRef = useRef<PostView | null>(initial);
   const dirty = useRef(false);
   const lastOk = useRef(true);
   const chain = useRef<Promise<void>>(Promise.resolve());
@@ -247,6 +298,8 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
   const alive = useRef(true);
   const callbacks = useRef({ onCreated });
   callbacks.current = { onCreated };
+  const revisingRef = useRef(revising);
+  revisingRef.current = revising;
 
   const saveOnce = useCallback(async () => {
     if (!dirty.current) return;
@@ -258,6 +311,7 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
       const creating = idRef.current == null;
       const v = creating ? await createPost({ organisation_id: Number(snapshot.orgId), ...body }) : await updatePost(idRef.current!, body);
       idRef.current = v.id;
+      viewRef.current = v;
       lastOk.current = true;
       if (alive.current) {
         setDraft(v);
@@ -292,7 +346,7 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
     return () => {
       alive.current = false;
       window.clearTimeout(timer.current);
-      if (dirty.current) void runSave(); // leaving the page: keep what was typed
+      if (dirty.current && !revisingRef.current) void runSave(); // leaving the page: keep what was typed
     };
   }, [runSave]);
 
@@ -303,6 +357,10 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
     setScheduleError(null);
     if (!save) return;
     dirty.current = true;
+    if (revisingRef.current) {
+      setSaveState('idle');
+      return; // saved on request: each save is a new version for the reviewers
+    }
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => void runSave(), SAVE_DELAY_MS);
   };
@@ -326,6 +384,7 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
   const saveErrs = saveError instanceof ApiError && saveError.status === 400 ? saveError.fieldErrors() : {};
   const saveFieldProblem = Object.keys(saveErrs).length > 0;
   const schedErrs = scheduleError instanceof ApiError ? scheduleError.fieldErrors() : {};
+  const canSchedule = !revising && !!draft && (draft.review?.actions ?? []).includes('schedule');
   const schedByChannel = problemsByChannel(scheduleError);
   const variantError = (l: Language) => saveErrs[`variants.${l}`] ?? (l === 'fr' ? saveErrs.variants : undefined);
   const earlier = (draft?.renditions ?? []).filter((r) => r.status !== 'cancelled');
@@ -343,8 +402,26 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
       saveLabel = t('composer.notSaved');
       break;
     default:
-      saveLabel = t('composer.notYetSaved');
+      saveLabel = revising && dirty.current ? t('composer.reviseUnsaved') : t('composer.notYetSaved');
   }
+  if (revising && saveState === 'saved' && !dirty.current) saveLabel = t('composer.reviseNoChange');
+
+  const saveRevision = async () => {
+    setBusy(true);
+    try {
+      const changed = dirty.current || !lastOk.current;
+      if (!(await flush())) return;
+      const v = viewRef.current!;
+      if (!changed) {
+        onStopEditing();
+        return;
+      }
+      reviewChanged();
+      onDecided(v, v.status === 'in_review' ? t('composer.revisedBackToReview', { version: v.version }) : t('composer.revised', { version: v.version }));
+    } finally {
+      if (alive.current) setBusy(false);
+    }
+  };
 
   const schedule = async (input: ScheduleInput) => {
     setBusy(true);
@@ -372,17 +449,7 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
     }
   };
 
-  const scheduleAt = () => {
-    if (!when) {
-      setWhenError(t('composer.whenRequired'));
-      return;
-    }
-    setWhenError(undefined);
-    void schedule({ local_time: when, time_zone: BRUSSELS });
-  };
-
   const savedOrg = draft ? orgById.get(draft.organisation_id) : undefined;
-  const minWhen = localDateTimeInZone(Date.now()) ?? undefined;
 
   return (
     <>
@@ -390,7 +457,7 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
         <div className="composer-form">
           <section aria-labelledby="compose-title">
             <h2 id="compose-title">{t('composer.content')}</h2>
-            <p className="form-note">{t('composer.autosave')}</p>
+            <p className="form-note">{revising ? t('composer.reviseNote', { version: (draft?.version ?? 0) + 1 }) : t('composer.autosave')}</p>
             <p className={saveState === 'error' ? 'save-state save-state-bad' : 'save-state'} data-testid="save-state" data-state={saveState}>
               {saveLabel}
             </p>
@@ -476,6 +543,15 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
                 spellCheck={false}
               />
               <TextInput
+                label={t('composer.tags')}
+                name="tags"
+                value={form.tags}
+                onChange={(v) => change({ tags: v })}
+                description={t('composer.tagsHelp')}
+                error={saveErrs.tags}
+                spellCheck={false}
+              />
+              <TextInput
                 label={t('composer.notes')}
                 name="internal_notes"
                 value={form.notes}
@@ -492,57 +568,35 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
         </div>
       </div>
 
-      <section aria-labelledby="schedule-title" className="section schedule">
-        <h2 id="schedule-title">{t('schedule.title')}</h2>
-        {scheduleError != null && <ProblemAlert error={scheduleError} title={t('schedule.refused')} autoFocus />}
-        <div className="schedule-options">
-          <div className="schedule-option">
-            <h3>{t('schedule.later')}</h3>
-            <TextInput
-              label={t('schedule.when')}
-              name="local_time"
-              type="datetime-local"
-              value={when}
-              onChange={(v) => {
-                setWhen(v);
-                setWhenError(undefined);
-              }}
-              description={t('schedule.whenHelp')}
-              error={whenError ?? schedErrs.local_time ?? schedErrs.publish_at ?? schedErrs.time_zone}
-              min={minWhen}
-            />
-            <div className="actions">
-              <Button className="btn btn-primary" isDisabled={busy} onPress={scheduleAt}>
-                {t('schedule.submit')}
-              </Button>
-            </div>
+      {revising && (
+        <section aria-labelledby="revise-title" className="section">
+          <h2 id="revise-title">{t('composer.reviseTitle')}</h2>
+          <p className="field-description">{t('composer.reviseHelp')}</p>
+          {saveError != null && !saveFieldProblem && <ProblemAlert error={saveError} autoFocus />}
+          <div className="actions">
+            <Button className="btn btn-primary" isDisabled={busy} onPress={() => void saveRevision()}>
+              {t('composer.reviseSave')}
+            </Button>
+            <Button className="btn" isDisabled={busy} onPress={onStopEditing}>
+              {t('composer.reviseCancel')}
+            </Button>
           </div>
-          <div className="schedule-option">
-            <h3>{t('schedule.slotTitle')}</h3>
-            <p className="field-description">{t('schedule.slotHelp')}</p>
-            <div className="actions">
-              <Button className="btn btn-primary" isDisabled={busy} onPress={() => void schedule({ next_free_slot: true })}>
-                {t('schedule.slotSubmit')}
-              </Button>
-            </div>
-          </div>
-          <div className="schedule-option">
-            <h3>{t('schedule.nowTitle')}</h3>
-            <p className="field-description">{t('schedule.nowHelp')}</p>
-            <div className="actions">
-              <ConfirmButton
-                label={t('schedule.now')}
-                title={t('schedule.nowConfirmTitle')}
-                message={t('schedule.nowConfirmText', { count: form.channelIds.length })}
-                confirmLabel={t('schedule.nowConfirm')}
-                danger={false}
-                isDisabled={busy}
-                onConfirm={() => schedule({ now: true })}
-              />
-            </div>
-          </div>
-        </div>
-      </section>
+        </section>
+      )}
+
+      {!revising && draft && <ReviewPanel view={draft} orgs={orgs} onDecided={onDecided} beforeSubmit={flush} />}
+
+      {canSchedule ? (
+        <ScheduleOptions busy={busy} error={scheduleError} channelCount={form.channelIds.length} onSchedule={(input) => void schedule(input)} />
+      ) : (
+        !revising &&
+        draft && (
+          <section aria-labelledby="schedule-title" className="section schedule">
+            <h2 id="schedule-title">{t('schedule.title')}</h2>
+            <p data-testid="schedule-after-review">{t('schedule.afterReview')}</p>
+          </section>
+        )
+      )}
 
       {earlier.length > 0 && (
         <section aria-labelledby="earlier-title" className="section">
@@ -550,6 +604,19 @@ function DraftEditor({ initial, orgs, canDraft, onCreated, onScheduled, onReplac
           <p className="field-description">{t('composer.earlierHelp')}</p>
           <RenditionsTable renditions={earlier} channelsById={channelsById} networkOf={networkOf} caption={t('composer.earlier')} />
         </section>
+      )}
+
+      {!revising && draft && (
+        <>
+          <Conversation postId={draft.id} canComment={(draft.review?.actions ?? []).includes('comment')} refreshKey={draft.status} />
+          <section aria-labelledby="history-toggle-title" className="section">
+            <h2 id="history-toggle-title">{t('versions.title')}</h2>
+            <Button className="btn" aria-expanded={showVersions} onPress={() => setShowVersions((x) => !x)}>
+              {showVersions ? t('versions.hide') : t('versions.show', { count: draft.version })}
+            </Button>
+            {showVersions && <VersionHistory postId={draft.id} currentVersion={draft.version} embedded />}
+          </section>
+        </>
       )}
     </>
   );
@@ -563,9 +630,15 @@ interface StatusProps {
   canAct: boolean;
   onUpdate: (v: PostView) => void;
   onCancelled: (v: PostView) => void;
+  onDecided: (v: PostView, message: string) => void;
+  onScheduled: (v: PostView, input: ScheduleInput) => void;
+  onEdit: () => void;
 }
 
-function PostStatus({ view, orgs, canAct, onUpdate, onCancelled }: StatusProps) {
+// Statuses whose messages are (or were) on their way to the networks.
+const OUTGOING = new Set(['scheduled', 'publishing', 'published', 'partially_published', 'failed', 'paused']);
+
+function PostStatus({ view, orgs, canAct, onUpdate, onCancelled, onDecided, onScheduled, onEdit }: StatusProps) {
   const t = useT();
   const fmt = useFormatBrussels();
   const { locale } = useLocale();
@@ -573,6 +646,11 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled }: StatusProps) 
   const [actionError, setActionError] = useState<unknown>(null);
   const [retryNote, setRetryNote] = useState<string | null>(null);
   const [retrying, setRetrying] = useState(false);
+  const [scheduleError, setScheduleError] = useState<unknown>(null);
+  const [scheduling, setScheduling] = useState(false);
+  const actions = view.review?.actions ?? [];
+  const canEdit = canAct && view.status !== 'draft' && actions.includes('edit');
+  const canSchedule = canAct && actions.includes('schedule');
   const channels = useAsync(() => listChannels({ organisation_id: view.organisation_id, per_page: 200 }), [view.organisation_id]);
   const channelsById = useMemo(() => new Map<number, Channel>((channels.data?.items ?? []).map((c) => [c.id, c])), [channels.data]);
   const networkOf = new Map(view.preview.renditions.map((r) => [r.channel_id, r.network]));
@@ -611,79 +689,95 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled }: StatusProps) 
   const parts = [...counts.entries()].map(([s, n]) => t('renditions.countOf', { status: renditionStatusLabel(t, s), count: n }));
   const list = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(parts);
 
+  const schedule = async (input: ScheduleInput) => {
+    setScheduling(true);
+    setScheduleError(null);
+    try {
+      const v = await schedulePost(view.id, input);
+      reviewChanged();
+      onScheduled(v, input);
+    } catch (e) {
+      setScheduleError(e);
+    } finally {
+      setScheduling(false);
+    }
+  };
+
   return (
     <>
-      <section aria-labelledby="publication-title" className="section">
-        <h2 id="publication-title">{t('composer.publication')}</h2>
-        <dl className="details details-inline">
-          <dt>{t('posts.status')}</dt>
-          <dd>
-            <PostStatusBadge status={view.status} />
-          </dd>
-          {view.publish_at && (
-            <>
-              <dt>{t('posts.publishAt')}</dt>
-              <dd>
-                <time dateTime={view.publish_at}>{fmt(view.publish_at)}</time> <span className="cell-note">{t('posts.brusselsTime')}</span>
-              </dd>
-            </>
-          )}
-        </dl>
-        <p role="status" className="result-count" data-testid="renditions-summary">
-          {shown.length ? t('renditions.summary', { count: shown.length, details: list }) : t('renditions.none')}
-        </p>
-        {underWay && <p className="field-description">{t('renditions.polling')}</p>}
-        <ProblemAlert error={pollError} title={t('renditions.pollFailed')} />
-        <ProblemAlert error={actionError} />
-        {retryNote && <SuccessNote>{retryNote}</SuccessNote>}
-        {shown.length > 0 && (
-          <RenditionsTable
-            renditions={shown}
-            channelsById={channelsById}
-            networkOf={networkOf}
-            caption={t('renditions.caption')}
-            canAct={canAct}
-            onChanged={(r) => onUpdate({ ...view, renditions: view.renditions.map((x) => (x.id === r.id ? r : x)) })}
-            busy={retrying}
-            onRetry={
-              canAct
-                ? async (r) => {
-                    setActionError(null);
-                    setRetryNote(null);
-                    setRetrying(true);
-                    try {
-                      onUpdate(await retryRendition(view.id, r.id));
-                      setRetryNote(t('renditions.retried'));
-                    } catch (e) {
-                      setActionError(e);
-                    } finally {
-                      setRetrying(false);
+      {(OUTGOING.has(view.status) || shown.length > 0) && (
+        <section aria-labelledby="publication-title" className="section">
+          <h2 id="publication-title">{t('composer.publication')}</h2>
+          <dl className="details details-inline">
+            <dt>{t('posts.status')}</dt>
+            <dd>
+              <PostStatusBadge status={view.status} />
+            </dd>
+            {view.publish_at && (
+              <>
+                <dt>{t('posts.publishAt')}</dt>
+                <dd>
+                  <time dateTime={view.publish_at}>{fmt(view.publish_at)}</time> <span className="cell-note">{t('posts.brusselsTime')}</span>
+                </dd>
+              </>
+            )}
+          </dl>
+          <p role="status" className="result-count" data-testid="renditions-summary">
+            {shown.length ? t('renditions.summary', { count: shown.length, details: list }) : t('renditions.none')}
+          </p>
+          {underWay && <p className="field-description">{t('renditions.polling')}</p>}
+          <ProblemAlert error={pollError} title={t('renditions.pollFailed')} />
+          <ProblemAlert error={actionError} />
+          {retryNote && <SuccessNote>{retryNote}</SuccessNote>}
+          {shown.length > 0 && (
+            <RenditionsTable
+              renditions={shown}
+              channelsById={channelsById}
+              networkOf={networkOf}
+              caption={t('renditions.caption')}
+              canAct={canAct}
+              onChanged={(r) => onUpdate({ ...view, renditions: view.renditions.map((x) => (x.id === r.id ? r : x)) })}
+              busy={retrying}
+              onRetry={
+                canAct
+                  ? async (r) => {
+                      setActionError(null);
+                      setRetryNote(null);
+                      setRetrying(true);
+                      try {
+                        onUpdate(await retryRendition(view.id, r.id));
+                        setRetryNote(t('renditions.retried'));
+                      } catch (e) {
+                        setActionError(e);
+                      } finally {
+                        setRetrying(false);
+                      }
                     }
-                  }
-                : undefined
-            }
-          />
-        )}
-        {canAct && view.status === 'scheduled' && (
-          <div className="actions section">
-            <ConfirmButton
-              label={t('composer.cancelSchedule')}
-              title={t('composer.cancelTitle')}
-              message={t('composer.cancelText')}
-              confirmLabel={t('composer.cancelConfirm')}
-              cancelLabel={t('composer.cancelKeep')}
-              onConfirm={async () => {
-                setActionError(null);
-                try {
-                  onCancelled(await cancelPost(view.id));
-                } catch (e) {
-                  setActionError(e);
-                }
-              }}
+                  : undefined
+              }
             />
-          </div>
-        )}
-      </section>
+          )}
+          {canAct && view.status === 'scheduled' && (
+            <div className="actions section">
+              <ConfirmButton
+                label={t('composer.cancelSchedule')}
+                title={t('composer.cancelTitle')}
+                message={t('composer.cancelText')}
+                confirmLabel={t('composer.cancelConfirm')}
+                cancelLabel={t('composer.cancelKeep')}
+                onConfirm={async () => {
+                  setActionError(null);
+                  try {
+                    onCancelled(await cancelPost(view.id));
+                  } catch (e) {
+                    setActionError(e);
+                  }
+                }}
+              />
+            </div>
+          )}
+        </section>
+      )}
       <section aria-labelledby="content-title" className="section">
         <h2 id="content-title">{t('composer.content')}</h2>
         <dl className="details">
@@ -698,6 +792,8 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled }: StatusProps) 
               </div>
             </ContentRow>
           ))}
+          <dt>{t('composer.tags')}</dt>
+          <dd>{view.tags?.length ? view.tags.map((x) => `#${x}`).join(' ') : '—'}</dd>
           <dt>{t('composer.link')}</dt>
           <dd>
             {view.link_url ? (
@@ -714,6 +810,29 @@ function PostStatus({ view, orgs, canAct, onUpdate, onCancelled }: StatusProps) 
           <dd>{fmt(view.created_at)}</dd>
         </dl>
       </section>
+      <ReviewPanel view={view} orgs={orgs} onDecided={onDecided} onRefreshed={onUpdate} />
+      {canEdit && (
+        <section aria-labelledby="edit-title" className="section">
+          <h2 id="edit-title">{t('composer.editTitle')}</h2>
+          <p className="field-description">{t('composer.editHelp')}</p>
+          <div className="actions">
+            <Button className="btn" onPress={onEdit}>
+              {t('composer.edit')}
+            </Button>
+          </div>
+        </section>
+      )}
+      {canSchedule && (
+        <ScheduleOptions
+          busy={scheduling}
+          error={scheduleError}
+          channelCount={view.channel_ids.length}
+          onSchedule={(input) => void schedule(input)}
+          note={t('schedule.approvedNote', { version: view.version })}
+        />
+      )}
+      <Conversation postId={view.id} canComment={actions.includes('comment')} refreshKey={`${view.status}-${view.version}`} />
+      <VersionHistory postId={view.id} currentVersion={view.version} />
     </>
   );
 }

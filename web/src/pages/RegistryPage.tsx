@@ -56,9 +56,14 @@ function OrgDetails({ org, path }: { org: Organisation; path: Organisation[] }) 
           ) : null,
         )}
       </dl>
-      <p>
-        <Link to={`/history/organisation/${org.id}`}>{t('org.history')}</Link>
-      </p>
+      <ul className="plain-list org-links">
+        <li>
+          <Link to={`/history/organisation/${org.id}`}>{t('org.history')}</Link>
+        </li>
+        <li>
+          <Link to={`/registry/${org.id}/policy`}>{t('org.policy')}</Link>
+        </li>
+      </ul>
     </>
   );
 }

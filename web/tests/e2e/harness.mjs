@@ -257,3 +257,45 @@ export async function demoWorld(base) {
     find((o) => o.kind === 'service' && /employment|emploi|werkgelegenheid/i.test(`${o.names?.en} ${o.names?.fr} ${o.names?.nl}`));
   return { orgs, name, foreignAffairs, employment, ministers: orgs.filter((o) => o.kind === 'minister') };
 }
+
+/**
+ * A signed-in API client outside the browser (session cookie + CSRF token), for setting up what a
+ * test is not about. Returns { get, send(method, path, body) } resolving to { status, body }.
+ */
+export async function apiSession(base, username, password = DEMO_PASSWORD) {
+  const res = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(res.status, 200, `sign-in of ${username} → ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrf_token: csrf } = await res.json();
+  const call = async (method, p, body) => {
+    const r = await fetch(base + p, {
+      method,
+      headers: { Accept: 'application/json', Cookie: cookie, ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  };
+  return { get: (p) => call('GET', p), send: call };
+}
+
+/**
+ * Lets an organisation's drafts be scheduled directly (no peer review, no spokesperson trigger
+ * beyond the defaults, no attestation, no language parity): for tests about publishing itself,
+ * not about the editorial workflow (tested in workflow.test.mjs). Done as the demo administrator.
+ */
+export async function relaxPolicy(base, organisationId) {
+  const admin = await apiSession(base, 'admin');
+  const r = await admin.send('PUT', `/api/v1/organisations/${organisationId}/policy`, {
+    peer_reviews: 0,
+    require_attestation: false,
+    channel_language_parity: false,
+    required_languages: [],
+  });
+  assert.equal(r.status, 200, `PUT policy of organisation ${organisationId} → ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}

@@ -35,6 +35,18 @@ export function postStatusLabel(t: Translate, s: string): string {
   switch (s) {
     case 'draft':
       return t('postStatus.draft');
+    case 'in_review':
+      return t('postStatus.in_review');
+    case 'approved':
+      return t('postStatus.approved');
+    case 'publishing':
+      return t('postStatus.publishing');
+    case 'rejected':
+      return t('postStatus.rejected');
+    case 'withdrawn':
+      return t('postStatus.withdrawn');
+    case 'paused':
+      return t('postStatus.paused');
     case 'scheduled':
       return t('postStatus.scheduled');
     case 'published':
