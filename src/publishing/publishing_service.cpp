@@ -13,6 +13,7 @@
 
 #include "core/languages.hpp"
 #include "core/text.hpp"
+#include "crisis/crisis_service.hpp"
 #include "security/crypto.hpp"
 #include "store/audit_repo.hpp"
 #include "store/job_repo.hpp"
@@ -392,6 +393,8 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
         if (p->status != "draft") return Error::Conflict("post " + std::to_string(id) + " is already " + p->status);
         if (p->channel_ids.empty()) return Error::Invalid("channel_ids", "choose at least one channel first");
         BELFRY_TRY(CheckTargets(tx, tree, p->organisation_id, p->channel_ids));
+        // Crisis mode: nothing is scheduled in a sub-tree while a crisis covers it.
+        BELFRY_TRY(crisis::CheckNotInCrisis(tx, tree, p->id, p->organisation_id, p->channel_ids));
         const auto channels = store::LoadTargetChannels(tx, p->channel_ids);
         const auto plan = PlanRenditions(*p, channels);
         if (!plan.ok()) {
@@ -598,6 +601,8 @@ Result<PostView> PublishingService::RetryRendition(const Principal& who, long lo
             return Error::Conflict("only a failed rendition can be retried: rendition " + std::to_string(rendition_id) +
                                    " is " + r->status + " (" + why + ")");
         }
+        // Crisis mode: no retry in a sub-tree while a crisis covers it (crisis messages excepted).
+        BELFRY_TRY(crisis::CheckNotInCrisis(tx, tree, p->id, p->organisation_id, {r->channel_id}));
         const auto now = clock_.NowMs();
         const std::string before = PostAudit(*p);
         auto e = store::AuditEventBy(who, "rendition.retry", "rendition", r->id, p->organisation_id);

@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/clock.hpp"
+#include "crisis/crisis_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "publishing/publishing_service.hpp"
@@ -24,6 +25,7 @@ struct Services {
     registry::RegistryService& registry;
     registry::PeopleService& people;
     publishing::PublishingService& publishing;
+    crisis::CrisisService& crisis;
     const security::Vault& vault;
     Metrics& metrics;
     bool secure_cookies = true;
@@ -39,6 +41,7 @@ void RegisterTokens(Router& router, Services& s);
 void RegisterAudit(Router& router, Services& s);
 void RegisterPosts(Router& router, Services& s);
 void RegisterMedia(Router& router, Services& s);
+void RegisterCrisis(Router& router, Services& s);
 
 inline void RegisterAll(Router& router, Services& s) {
     RegisterOperations(router, s);
@@ -51,6 +54,7 @@ inline void RegisterAll(Router& router, Services& s) {
     RegisterAudit(router, s);
     RegisterPosts(router, s);
     RegisterMedia(router, s);
+    RegisterCrisis(router, s);
 }
 
 // ---- small helpers shared by the handler files
