@@ -498,11 +498,9 @@ Result<MessageView> CrisisService::SendMessage(const Principal& who, long long c
                                                      " or an organisation above it: choose one of theirs");
         }
         if (!t->approved()) {
-            return Error::Conflict(
-                "template '" + t->name + "' is at version " + std::to_string(t->version) +
-                (t->approved_version ? ", but version " + std::to_string(*t->approved_version) + " was approved"
-                                     : " and was never approved") +
-                ": the spokesperson must approve version " + std::to_string(t->version) + " before it is sent");
+            return Error::Conflict("template '" + t->name + "' is at version " + std::to_string(t->version) +
+                                   ", which is not approved: the spokesperson must approve version " +
+                                   std::to_string(t->version) + " before it is sent");
         }
         BELFRY_ASSIGN_OR_RETURN(variants, FillTemplate(t->variants, in.fields));
         const auto scope = tree.SubtreeOf(c->organisation_id);
