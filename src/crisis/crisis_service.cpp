@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <initializer_list>
 #include <set>
 #include <utility>
 
@@ -23,6 +24,16 @@ using security::Action;
 using security::Principal;
 
 namespace {
+
+// Joins the parts into one string (one allocation).
+std::string Cat(std::initializer_list<std::string_view> parts) {
+    std::size_t n = 0;
+    for (auto p : parts) n += p.size();
+    std::string out;
+    out.reserve(n);
+    for (auto p : parts) out.append(p);
+    return out;
+}
 
 constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxReason = 2000;
@@ -109,7 +120,7 @@ json::object FieldsJson(const Fields& fields) {
 }
 
 void AuditPost(store::Tx& tx, const Principal& who, const std::string& action, const publishing::Post& p,
-               json::object extra, core::Millis now) {
+               const json::object& extra, core::Millis now) {
     json::object variants;
     for (const auto& [lang, text] : p.variants) variants[lang] = text;
     json::array channels;
@@ -122,7 +133,7 @@ void AuditPost(store::Tx& tx, const Principal& who, const std::string& action, c
                        {"channel_ids", channels},
                        {"version", p.version},
                        {"publish_at", OptTime(p.publish_at)}};
-    for (auto& [k, v] : extra) after[k] = v;
+    for (const auto& [k, v] : extra) after[k] = v;
     auto e = store::AuditEventBy(who, action, "post", p.id, p.organisation_id);
     e.after_json = json::serialize(after);
     store::AppendAudit(tx, e, now);
@@ -192,6 +203,7 @@ Result<CrisisView> CrisisService::View(store::Tx& tx, const Crisis& c) {
     v.not_paused = store::ListNotPaused(tx, c.id);
     const auto messages = store::ListMessages(tx, c.id);
     std::vector<long long> posts;
+    posts.reserve(messages.size());
     for (const auto& m : messages) posts.push_back(m.post_id);
     std::map<long long, std::vector<MessageRendition>> by_post;
     for (auto& r : store::ListMessageRenditions(tx, posts)) by_post[r.post_id].push_back(std::move(r));
@@ -232,13 +244,12 @@ Result<CrisisView> CrisisService::Open(const Principal& who, const OpenInput& in
             const std::string which = "crisis " + std::to_string(c.id) + " (" + c.title + ") is open for " +
                                       OrgName(tx, c.organisation_id) + " since " + Since(c);
             if (above) {
-                return Error::Conflict(which + " and already covers " + org_name +
-                                       ": send messages through it, or close it first");
+                return Error::Conflict(
+                    Cat({which, " and already covers ", org_name, ": send messages through it, or close it first"}));
             }
-            return Error::Conflict(which + ", inside " + org_name +
-                                   ": only one open crisis may cover an organisation; close it first, then open one "
-                                   "for the whole of " +
-                                   org_name);
+            constexpr std::string_view kOnlyOne =
+                ": only one open crisis may cover an organisation; close it first, then open one for the whole of ";
+            return Error::Conflict(Cat({which, ", inside ", org_name, kOnlyOne, org_name}));
         }
         const auto now = clock_.NowMs();
         Crisis c;

@@ -1,6 +1,7 @@
 #include "crisis/model.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 
 #include "core/languages.hpp"
 #include "core/text.hpp"
@@ -11,6 +12,16 @@ using core::Error;
 using core::FieldError;
 
 namespace {
+
+// Joins the parts into one string (one allocation).
+std::string Cat(std::initializer_list<std::string_view> parts) {
+    std::size_t n = 0;
+    for (auto p : parts) n += p.size();
+    std::string out;
+    out.reserve(n);
+    for (auto p : parts) out.append(p);
+    return out;
+}
 
 std::string PlaceholderList() {
     std::string out;
@@ -132,7 +143,7 @@ core::Status CheckTemplate(const std::string& name, const std::map<std::string, 
         }
         std::vector<std::string> found;
         used[lang] = Placeholders(text, &found);
-        for (const auto& p : found) problems.push_back({field, "the " + lang + " text: " + p});
+        for (const auto& p : found) problems.push_back({field, Cat({"the ", lang, " text: ", p})});
     }
     // Every language carries the same information: the same placeholders.
     for (const auto& lang : languages) {
@@ -141,8 +152,8 @@ core::Status CheckTemplate(const std::string& name, const std::map<std::string, 
             for (const auto& n : names) {
                 const auto& mine = used[lang];
                 if (std::find(mine.begin(), mine.end(), n) != mine.end()) continue;
-                const std::string message = "the " + lang + " text does not use {" + n + "}, which the " + other +
-                                            " text uses: every language must carry the same information";
+                const std::string message = Cat({"the ", lang, " text does not use {", n, "}, which the ", other,
+                                                 " text uses: every language must carry the same information"});
                 const bool already = std::any_of(problems.begin(), problems.end(),
                                                  [&](const FieldError& p) { return p.message == message; });
                 if (!already) problems.push_back({"variants." + lang, message});
@@ -179,7 +190,7 @@ core::Result<std::map<std::string, std::string>> FillTemplate(const std::map<std
         }
         if (value.all) check_value("fields." + name, name, *value.all);
         for (const auto& [lang, text] : value.per_language) {
-            const std::string field = "fields." + name + "." + lang;
+            const std::string field = Cat({"fields.", name, ".", lang});
             if (!core::IsLanguage(lang)) {
                 add(field, "unknown language '" + Quote(lang) + "' in fields." + name + ": use fr, nl, de or en");
                 continue;
@@ -226,11 +237,11 @@ core::Result<std::map<std::string, std::string>> FillTemplate(const std::map<std
             const auto trimmed = value ? std::string(core::Trim(*value)) : std::string();
             if (trimmed.empty()) {
                 if (per_language_only) {
-                    add("fields." + name + "." + lang, name + " is missing in " + lang + ": the " + lang +
-                                                           " text uses {" + name + "}; give it in " + lang +
-                                                           " or one text for every language");
+                    add(Cat({"fields.", name, ".", lang}),
+                        Cat({name, " is missing in ", lang, ": the ", lang, " text uses {", name, "}; give it in ",
+                             lang, " or one text for every language"}));
                 } else {
-                    add("fields." + name, name + " is missing: the template uses {" + name + "}");
+                    add("fields." + name, Cat({name, " is missing: the template uses {", name, "}"}));
                 }
                 continue;
             }
@@ -385,7 +396,7 @@ std::vector<TimelineEntry> BuildTimeline(const CrisisView& view) {
         std::string sep = ": ";
         for (const auto& [state, n] : states) {
             if (state == "paused") continue;
-            text += sep + std::to_string(n) + " " + state;
+            text += Cat({sep, std::to_string(n), " ", state});
             sep = ", ";
         }
         out.push_back({*c.closed_at, "closed", text, c.closed_by_name});

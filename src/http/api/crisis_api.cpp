@@ -4,6 +4,8 @@
 // whose time passed get a decision each). /api/v1/crisis-templates — the pre-approved multilingual
 // alert texts.
 #include <boost/json.hpp>
+#include <initializer_list>
+#include <string_view>
 
 #include "core/languages.hpp"
 #include "http/api/api.hpp"
@@ -14,6 +16,16 @@ namespace belfry::http::api {
 namespace json = boost::json;
 
 namespace {
+
+// Joins the parts into one string (one allocation).
+std::string Cat(std::initializer_list<std::string_view> parts) {
+    std::size_t n = 0;
+    for (auto p : parts) n += p.size();
+    std::string out;
+    out.reserve(n);
+    for (auto p : parts) out.append(p);
+    return out;
+}
 
 json::value OptTime(const std::optional<core::Millis>& t) {
     return t ? json::value(core::FormatRfc3339(*t)) : json::value(nullptr);
@@ -195,11 +207,11 @@ crisis::Fields ReadFields(FieldReader& f) {
         for (const auto& [lang_key, text] : value.as_object()) {
             const std::string lang(lang_key);
             if (!core::IsLanguage(lang)) {
-                f.Fail(field + "." + lang, field + "." + lang + ": unknown language: use fr, nl, de or en");
+                f.Fail(Cat({field, ".", lang}), Cat({field, ".", lang, ": unknown language: use fr, nl, de or en"}));
                 return out;
             }
             if (!text.is_string()) {
-                f.Fail(field + "." + lang, field + "." + lang + " must be a string");
+                f.Fail(Cat({field, ".", lang}), Cat({field, ".", lang, " must be a string"}));
                 return out;
             }
             out[name].per_language[lang] = std::string(text.as_string());
