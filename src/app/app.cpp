@@ -45,6 +45,7 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
     app->publishing = std::make_unique<publishing::PublishingService>(*app->db, clock, *app->authz, *app->vault,
                                                                       config.media_max_bytes);
     app->workflow = std::make_unique<workflow::WorkflowService>(*app->db, clock, *app->authz);
+    app->crisis = std::make_unique<crisis::CrisisService>(*app->db, clock, *app->authz);
     networks::HttpClient* http = options.http_client;
     if (http == nullptr) {
         app->http_client = std::make_unique<networks::CurlHttpClient>();
@@ -73,8 +74,8 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
                            [raw_db] { return static_cast<double>(raw_db->pool_stats().waits); });
     app->router = std::make_unique<http::Router>(*app->auth, *app->metrics);
     app->services.reset(new http::api::Services{*app->db, clock, *app->authz, *app->auth, *app->registry, *app->people,
-                                                *app->publishing, *app->workflow, *app->vault, *app->metrics,
-                                                config.secure_cookies});
+                                                *app->publishing, *app->workflow, *app->crisis, *app->vault,
+                                                *app->metrics, config.secure_cookies});
     http::api::RegisterAll(*app->router, *app->services);
     return app;
 }

@@ -32,6 +32,7 @@ struct App {
     std::unique_ptr<security::Vault> vault;
     std::unique_ptr<publishing::PublishingService> publishing;
     std::unique_ptr<workflow::WorkflowService> workflow;
+    std::unique_ptr<crisis::CrisisService> crisis;
     std::unique_ptr<networks::HttpClient> http_client;
     std::map<core::Network, std::unique_ptr<networks::Network>> connectors;
     std::unique_ptr<jobs::Publisher> publisher;  // started by `serve` (publisher_workers > 0)

@@ -13,6 +13,7 @@
 
 #include "core/languages.hpp"
 #include "core/text.hpp"
+#include "crisis/crisis_service.hpp"
 #include "security/crypto.hpp"
 #include "store/audit_repo.hpp"
 #include "store/job_repo.hpp"
@@ -476,22 +477,11 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
         }
         if (p->channel_ids.empty()) return Error::Invalid("channel_ids", "choose at least one channel first");
         BELFRY_TRY(CheckTargets(tx, tree, p->organisation_id, p->channel_ids));
+        // Crisis mode: nothing is scheduled in a sub-tree while a crisis covers it.
+        BELFRY_TRY(crisis::CheckNotInCrisis(tx, tree, p->id, p->organisation_id, p->channel_ids));
         const auto channels = store::LoadTargetChannels(tx, p->channel_ids);
         const auto plan = PlanRenditions(*p, channels);
-        if (!plan.ok()) {
-            Error e = Error::Invalid("renditions", "the post cannot go out as it is:");
-            e.details.clear();
-            for (const auto& problem : plan.problems) {
-                e.details.push_back({problem.field, problem.message, problem.channel_id});
-            }
-            for (const auto& r : plan.renditions) {
-                for (std::size_t i = 0; i < r.check.problems.size(); ++i) {
-                    e.details.push_back({r.check.problem_fields[i], r.check.problems[i], r.channel_id});
-                }
-            }
-            for (const auto& d : e.details) e.message += " " + d.message + ";";
-            return e;
-        }
+        BELFRY_TRY(PlanProblems(plan, "the post cannot go out as it is:"));
         BELFRY_TRY(ReadyToSchedule(tx, who, *p, tree, now));
         // When each channel's renditions go: one time for all, or each channel's next free slot.
         std::map<long long, core::Millis> at;
@@ -518,31 +508,52 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
             }
         }
         const std::string before = PostAudit(*p);
-        std::optional<core::Millis> first;
-        for (const auto& planned : plan.renditions) {
-            const core::Millis due = in.next_free_slot ? at.at(planned.channel_id) : when;
-            first = first ? std::min(*first, due) : due;
-            Rendition r;
-            r.post_id = p->id;
-            r.channel_id = planned.channel_id;
-            r.languages = planned.languages;
-            r.text = planned.text;
-            r.status = "scheduled";
-            r.idempotency_key = "bfy-" + std::to_string(p->id) + "-" + std::to_string(planned.channel_id) + "-" +
-                                security::RandomToken(12);
-            r.publish_at = due;
-            r.created_at = r.updated_at = now;
-            r.id = store::InsertRendition(tx, r);
-            store::EnqueueJob(tx, "publish", r.id, due, now);
-        }
+        const core::Millis first = StoreRenditions(
+            tx, *p, plan, [&](long long channel) { return in.next_free_slot ? at.at(channel) : when; }, now);
         p->status = "scheduled";
-        p->publish_at = first.value_or(when);
+        p->publish_at = first;
         p->time_zone = in.time_zone;
         p->updated_at = now;
         store::UpdatePost(tx, *p);
         Audit(tx, who, "post.schedule", *p, before, now);
         return View(tx, who, *p);
     });
+}
+
+core::Status PlanProblems(const RenditionPlan& plan, const std::string& intro) {
+    if (plan.ok()) return core::Ok();
+    Error e = Error::Invalid("renditions", intro);
+    e.details.clear();
+    for (const auto& problem : plan.problems) e.details.push_back({problem.field, problem.message, problem.channel_id});
+    for (const auto& r : plan.renditions) {
+        for (std::size_t i = 0; i < r.check.problems.size(); ++i) {
+            e.details.push_back({r.check.problem_fields[i], r.check.problems[i], r.channel_id});
+        }
+    }
+    for (const auto& d : e.details) e.message += " " + d.message + ";";
+    return e;
+}
+
+core::Millis StoreRenditions(store::Tx& tx, const Post& post, const RenditionPlan& plan,
+                             const std::function<core::Millis(long long)>& due_at, core::Millis now) {
+    std::optional<core::Millis> first;
+    for (const auto& planned : plan.renditions) {
+        const core::Millis due = due_at(planned.channel_id);
+        first = first ? std::min(*first, due) : due;
+        Rendition r;
+        r.post_id = post.id;
+        r.channel_id = planned.channel_id;
+        r.languages = planned.languages;
+        r.text = planned.text;
+        r.status = "scheduled";
+        r.idempotency_key = "bfy-" + std::to_string(post.id) + "-" + std::to_string(planned.channel_id) + "-" +
+                            security::RandomToken(12);
+        r.publish_at = due;
+        r.created_at = r.updated_at = now;
+        r.id = store::InsertRendition(tx, r);
+        store::EnqueueJob(tx, "publish", r.id, due, now);
+    }
+    return first.value_or(now);
 }
 
 core::Status UnscheduleRenditions(store::Tx& tx, long long post_id, core::Millis now) {
@@ -689,6 +700,8 @@ Result<PostView> PublishingService::RetryRendition(const Principal& who, long lo
             return Error::Conflict("only a failed rendition can be retried: rendition " + std::to_string(rendition_id) +
                                    " is " + r->status + " (" + why + ")");
         }
+        // Crisis mode: no retry in a sub-tree while a crisis covers it (crisis messages excepted).
+        BELFRY_TRY(crisis::CheckNotInCrisis(tx, tree, p->id, p->organisation_id, {r->channel_id}));
         const auto now = clock_.NowMs();
         const std::string before = PostAudit(*p);
         auto e = store::AuditEventBy(who, "rendition.retry", "rendition", r->id, p->organisation_id);

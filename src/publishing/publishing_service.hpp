@@ -37,6 +37,7 @@
 //   same idempotency key, so a network that did receive the earlier attempt does not post twice.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -193,6 +194,14 @@ class PublishingService {
     const security::Vault& vault_;
     long long media_max_bytes_;
 };
+
+// The error listing every reason a post's renditions cannot go out (kInvalidArgument, field
+// `renditions`, each detail with its channel), or Ok when the plan has none.
+core::Status PlanProblems(const RenditionPlan& plan, const std::string& intro);
+// Stores one `scheduled` rendition per planned one, due at due_at(channel id), each with its durable
+// publish job and a fresh idempotency key. Returns the earliest due time.
+core::Millis StoreRenditions(store::Tx& tx, const Post& post, const RenditionPlan& plan,
+                             const std::function<core::Millis(long long)>& due_at, core::Millis now);
 
 // Takes back the scheduled renditions of a post (cancelled, with their publish jobs); refuses
 // (kConflict) when one of them is already going out or out.

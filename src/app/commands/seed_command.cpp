@@ -174,10 +174,37 @@ class SeedDemoCommand final : public Command {
                 ++policies;
             }
         }
+        // One pre-approved crisis template for the whole government: a consular alert in four languages.
+        auto tmpl = SeedCrisisTemplate(app, orgs.at(Str(root.at("organisations").as_array().at(0).as_object(), "key")));
+        if (!tmpl.ok()) return Fail(tmpl.error());
         std::cout << "demo loaded: " << orgs.size() << " organisations, " << channels.size() << " channels (" << skipped
                   << " accounts without a known address left out), " << figures.value() << " figures, " << users
-                  << " users (password: " << password_ << "), " << policies << " publishing policies\n";
+                  << " users (password: " << password_ << "), " << policies
+                  << " publishing policies, 1 approved crisis template\n";
         return netsim_.empty() ? 0 : ConnectNetsim(app, root);
+    }
+
+    static core::Result<long long> SeedCrisisTemplate(App& app, long long organisation_id) {
+        const auto system = security::Principal::System("cli:seed-demo");
+        crisis::TemplateInput in;
+        in.organisation_id = organisation_id;
+        in.name = "Consular alert — FPS Foreign Affairs";
+        in.variants = {
+            {"fr",
+             "ALERTE CONSULAIRE – {sender}\n{event} – {area}.\nBelges sur place : {instructions}\nJusqu'à {until}.\n"
+             "Conseils aux voyageurs : {link}"},
+            {"nl",
+             "CONSULAIRE WAARSCHUWING – {sender}\n{event} – {area}.\nBelgen ter plaatse: {instructions}\nTot "
+             "{until}.\nReisadvies: {link}"},
+            {"de",
+             "KONSULARISCHE WARNUNG – {sender}\n{event} – {area}.\nBelgier vor Ort: {instructions}\nBis {until}.\n"
+             "Reisehinweise: {link}"},
+            {"en",
+             "CONSULAR ALERT – {sender}\n{event} – {area}.\nBelgians on site: {instructions}\nUntil {until}.\n"
+             "Travel advice: {link}"}};
+        BELFRY_ASSIGN_OR_RETURN(created, app.crisis->CreateTemplate(system, in));
+        BELFRY_ASSIGN_OR_RETURN(approved, app.crisis->ApproveTemplate(system, created.tmpl.id, created.tmpl.version));
+        return approved.tmpl.id;
     }
 
     // Creates each demo account on netsim and connects its channel (credentials sealed in the vault).

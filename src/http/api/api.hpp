@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/clock.hpp"
+#include "crisis/crisis_service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "publishing/publishing_service.hpp"
@@ -26,6 +27,7 @@ struct Services {
     registry::PeopleService& people;
     publishing::PublishingService& publishing;
     workflow::WorkflowService& workflow;
+    crisis::CrisisService& crisis;
     const security::Vault& vault;
     Metrics& metrics;
     bool secure_cookies = true;
@@ -42,6 +44,7 @@ void RegisterAudit(Router& router, Services& s);
 void RegisterPosts(Router& router, Services& s);
 void RegisterMedia(Router& router, Services& s);
 void RegisterWorkflow(Router& router, Services& s);
+void RegisterCrisis(Router& router, Services& s);
 
 inline void RegisterAll(Router& router, Services& s) {
     RegisterOperations(router, s);
@@ -55,6 +58,7 @@ inline void RegisterAll(Router& router, Services& s) {
     RegisterPosts(router, s);
     RegisterMedia(router, s);
     RegisterWorkflow(router, s);
+    RegisterCrisis(router, s);
 }
 
 // ---- JSON shared by the handler files
