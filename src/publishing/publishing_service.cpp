@@ -296,6 +296,10 @@ Result<PostView> PublishingService::UpdatePost(const Principal& who, long long i
             return Error::Denied("'" + who.username + "' may not change posts of organisation " +
                                  std::to_string(p->organisation_id));
         }
+        if (p->status == "paused") {
+            return Error::Conflict("post " + std::to_string(id) +
+                                   " is paused by an open crisis: it can be changed once the crisis is closed");
+        }
         if (p->status != "draft" && p->status != "in_review" && p->status != "approved" && p->status != "scheduled") {
             return Error::Conflict("post " + std::to_string(id) + " is " + p->status +
                                    " and keeps its record as it is: start a new post instead");
