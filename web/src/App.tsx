@@ -1,6 +1,7 @@
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
-import { getReviewQueue, type Language } from './api';
+import { CRISIS_ROLES, getReviewQueue, type Language } from './api';
+import { CrisisBanner } from './components/crisis/CrisisBanner';
 import { ProblemAlert } from './components/ProblemAlert';
 import { REVIEW_CHANGED } from './components/workflow/events';
 import { LANGUAGE_AUTONYMS, UI_LANGUAGES, useLocale } from './i18n';
@@ -25,6 +26,9 @@ const CalendarPage = lazy(() => import('./pages/CalendarPage').then((m) => ({ de
 const ComposerRoute = lazy(() => import('./pages/ComposerPage').then((m) => ({ default: m.ComposerRoute })));
 const ReviewQueuePage = lazy(() => import('./pages/ReviewQueuePage').then((m) => ({ default: m.ReviewQueuePage })));
 const PolicyPage = lazy(() => import('./pages/PolicyPage').then((m) => ({ default: m.PolicyPage })));
+const CrisisListPage = lazy(() => import('./pages/CrisisListPage').then((m) => ({ default: m.CrisisListPage })));
+const CrisisPage = lazy(() => import('./pages/CrisisPage').then((m) => ({ default: m.CrisisPage })));
+const CrisisTemplatesPage = lazy(() => import('./pages/CrisisTemplatesPage').then((m) => ({ default: m.CrisisTemplatesPage })));
 
 function LanguageSwitcher() {
   const { locale, setLocale } = useLocale();
@@ -110,6 +114,7 @@ function MainNav({ pathname }: { pathname: string }) {
   const signedIn = status === 'signed-in';
   const waiting = useWaitingCount(signedIn, pathname);
   const isAdmin = hasRoleAnywhere(session, ['administrator']);
+  const mayOpenCrisis = hasRoleAnywhere(session, CRISIS_ROLES);
   const at = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
@@ -144,6 +149,11 @@ function MainNav({ pathname }: { pathname: string }) {
                 <span className="sr-only"> ({t('nav.reviewWaiting', { count: waiting })})</span>
               </span>
             )}
+          </NavLink>
+        )}
+        {signedIn && mayOpenCrisis && (
+          <NavLink to="/crisis" current={at('/crisis')}>
+            {t('nav.crisis')}
           </NavLink>
         )}
         {signedIn && isAdmin && (
@@ -213,6 +223,13 @@ function route(pathname: string, href: string): ReactNode {
   m = matchPath('/registry/:orgId/policy', pathname);
   if (m && /^\d+$/.test(m.orgId!)) return guarded(<PolicyPage key={m.orgId} orgId={Number(m.orgId)} />);
   if (matchPath('/review', pathname)) return guarded(<ReviewQueuePage />);
+  if (matchPath('/crisis', pathname)) return guarded(<CrisisListPage />);
+  if (matchPath('/crisis/templates', pathname)) return guarded(<CrisisTemplatesPage templateId={null} />);
+  if (matchPath('/crisis/templates/new', pathname)) return guarded(<CrisisTemplatesPage templateId="new" />);
+  m = matchPath('/crisis/templates/:id', pathname);
+  if (m && /^\d+$/.test(m.id!)) return guarded(<CrisisTemplatesPage templateId={Number(m.id)} />);
+  m = matchPath('/crisis/:id', pathname);
+  if (m && /^\d+$/.test(m.id!)) return guarded(<CrisisPage key={m.id} crisisId={Number(m.id)} />);
   if (matchPath('/tokens', pathname)) return guarded(<TokensPage />);
   if (matchPath('/posts', pathname)) return guarded(<PostsPage />);
   if (matchPath('/posts/calendar', pathname)) return guarded(<CalendarPage />);
@@ -225,6 +242,7 @@ function route(pathname: string, href: string): ReactNode {
 
 export function App() {
   const t = useT();
+  const { status } = useSession();
   const { pathname, href } = useLocation();
   return (
     <div className="app">
@@ -254,6 +272,7 @@ export function App() {
           </div>
         </div>
         <MainNav pathname={pathname} />
+        <CrisisBanner signedIn={status === 'signed-in'} pathname={pathname} />
       </header>
       <main id="main" tabIndex={-1} className="main">
         <Suspense

@@ -775,3 +775,172 @@ export const getPolicy = (orgId: number) => request<PolicyView>('GET', `/api/v1/
 
 export const putPolicy = (orgId: number, own: PolicySettings) =>
   request<PolicyView>('PUT', `/api/v1/organisations/${orgId}/policy`, { body: own });
+
+// --- crisis mode ------------------------------------------------------------------------
+/** The fields of an alert, in the order a form shows them (the templates' placeholders). */
+export const ALERT_FIELDS = ['sender', 'event', 'area', 'instructions', 'until', 'link'] as const;
+export type AlertField = (typeof ALERT_FIELDS)[number];
+
+/** Roles that may open and close a crisis and write its templates (the server's kManageCrisis). */
+export const CRISIS_ROLES: Role[] = ['administrator', 'spokesperson'];
+
+export interface Crisis {
+  id: number;
+  organisation_id: number;
+  /** In English, from the server: the interface shows the organisation's own names. */
+  organisation_name: string;
+  title: string;
+  reason: string;
+  status: 'open' | 'closed' | string;
+  opened_by: number | null;
+  opened_by_name: string;
+  opened_at: string;
+  closed_by: number | null;
+  closed_by_name: string | null;
+  closed_at: string | null;
+}
+
+export interface CrisisSummary extends Crisis {
+  paused_count: number;
+  waiting_count: number;
+  message_count: number;
+}
+
+export type PausedState = 'paused' | 'restored' | 'published_now' | 'rescheduled' | 'cancelled';
+
+export interface PausedRendition {
+  post_id: number;
+  rendition_id: number;
+  channel_id: number;
+  channel_name: string;
+  original_publish_at: string;
+  past_due: boolean;
+  state: PausedState | string;
+  publish_at: string | null;
+  decided_at: string | null;
+  decided_by_name: string | null;
+  rendition_status: RenditionStatus | string;
+}
+
+export interface NotPausedRendition {
+  post_id: number;
+  rendition_id: number;
+  channel_id: number;
+  channel_name: string;
+  status: string;
+  publish_at: string | null;
+  rendition_status: RenditionStatus | string;
+}
+
+export interface CrisisMessageRendition {
+  rendition_id: number;
+  channel_id: number;
+  channel_name: string;
+  network: string;
+  status: RenditionStatus | string;
+  remote_url: string | null;
+  published_at: string | null;
+  network_message: string | null;
+  explanation: string | null;
+}
+
+/** A field's value as sent: one text for every language, or one per language. */
+export type AlertFieldValue = string | Partial<Record<Language, string>>;
+
+export interface CrisisMessage {
+  id: number;
+  crisis_id: number;
+  post_id: number;
+  template_id: number;
+  template_version: number;
+  template_name: string;
+  fields: Partial<Record<AlertField, AlertFieldValue>>;
+  sent_by: number | null;
+  sent_by_name: string;
+  sent_at: string;
+  renditions: CrisisMessageRendition[];
+  counts: Partial<Record<string, number>>;
+}
+
+export type TimelineKind =
+  | 'opened'
+  | 'paused'
+  | 'not_paused'
+  | 'message_sent'
+  | 'rendition_published'
+  | 'rendition_failed'
+  | 'closed'
+  | 'restored'
+  | 'published_now'
+  | 'rescheduled'
+  | 'cancelled';
+
+export interface TimelineEntry {
+  at: string;
+  kind: TimelineKind | string;
+  /** The server's English sentence: shown only for kinds the interface does not know. */
+  text: string;
+  actor_name: string | null;
+  post_id: number | null;
+  channel_id: number | null;
+}
+
+export interface CrisisView extends Crisis {
+  paused: PausedRendition[];
+  not_paused: NotPausedRendition[];
+  messages: CrisisMessage[];
+  timeline: TimelineEntry[];
+}
+
+export interface CrisisTemplate {
+  id: number;
+  organisation_id: number;
+  organisation_name: string;
+  name: string;
+  variants: Partial<Record<Language, string>>;
+  placeholders: AlertField[];
+  version: number;
+  approved_version: number | null;
+  approved_by: number | null;
+  approved_by_name: string | null;
+  approved_at: string | null;
+  approved: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CloseAction = 'publish_now' | 'reschedule' | 'cancel';
+
+export interface CloseDecision {
+  post_id: number;
+  action: CloseAction;
+  publish_at?: string;
+}
+
+export const listCrises = (f: { status?: 'open' | 'closed'; organisation_id?: number; page?: number; per_page?: number } = {}) =>
+  request<Page<CrisisSummary>>('GET', '/api/v1/crises', { query: { ...f } });
+
+export const getCrisis = (id: number) => request<CrisisView>('GET', `/api/v1/crises/${id}`);
+
+export const openCrisis = (c: { organisation_id: number; title: string; reason: string }) =>
+  request<CrisisView>('POST', '/api/v1/crises', { body: c });
+
+export const closeCrisis = (id: number, decisions: CloseDecision[]) =>
+  request<CrisisView>('POST', `/api/v1/crises/${id}/close`, { body: { decisions } });
+
+export const sendCrisisMessage = (id: number, m: { template_id: number; fields: Partial<Record<AlertField, AlertFieldValue>>; channel_ids: number[] }) =>
+  request<CrisisMessage>('POST', `/api/v1/crises/${id}/messages`, { body: m });
+
+export const listCrisisTemplates = (organisationId?: number) =>
+  request<{ items: CrisisTemplate[] }>('GET', '/api/v1/crisis-templates', { query: { organisation_id: organisationId } });
+
+export const getCrisisTemplate = (id: number) => request<CrisisTemplate>('GET', `/api/v1/crisis-templates/${id}`);
+
+export const createCrisisTemplate = (t: { organisation_id: number; name: string; variants: Partial<Record<Language, string>> }) =>
+  request<CrisisTemplate>('POST', '/api/v1/crisis-templates', { body: t });
+
+export const updateCrisisTemplate = (id: number, t: { name?: string; variants?: Partial<Record<Language, string>> }) =>
+  request<CrisisTemplate>('PUT', `/api/v1/crisis-templates/${id}`, { body: t });
+
+export const approveCrisisTemplate = (id: number, version: number) =>
+  request<CrisisTemplate>('POST', `/api/v1/crisis-templates/${id}/approve`, { body: { version } });

@@ -110,3 +110,26 @@ export function monthWeeks(ymd: Ymd): Ymd[][] {
   for (let day = startOfWeek(first); day < next; day = addDays(day, 7)) weeks.push(weekOf(day));
   return weeks;
 }
+
+/**
+ * The instant (ISO 8601, UTC) of a wall-clock time "YYYY-MM-DDTHH:MM" in a time zone, for APIs that
+ * take an instant; null when the text is not such a time or the time does not exist there (the hour
+ * skipped when clocks move forward). An hour that occurs twice (clocks moving back) takes the first.
+ */
+export function zonedLocalToIso(local: string, timeZone = BRUSSELS): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (!isYmd(`${m[1]}-${m[2]}-${m[3]}`) || h > 23 || mi > 59) return null;
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  // Try the offsets the zone has around that time; keep the earliest instant that shows this wall time.
+  const candidates: number[] = [];
+  for (const probe of [wall - 36 * 3600_000, wall, wall + 36 * 3600_000]) {
+    const p = zonedParts(probe, timeZone);
+    if (!p) return null;
+    const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - probe;
+    candidates.push(wall - offset);
+  }
+  const hits = [...new Set(candidates)].filter((c) => localDateTimeInZone(c, timeZone) === local).sort((a, b) => a - b);
+  return hits.length ? new Date(hits[0]!).toISOString() : null;
+}

@@ -66,3 +66,15 @@ test('weeks start on Monday; a month is covered by whole weeks', () => {
   assert.equal(feb.length, 4);
   assert.equal(feb[0][0], '2027-02-01');
 });
+
+test('a Brussels wall-clock time becomes its instant (reschedule after a crisis)', () => {
+  assert.equal(time.zonedLocalToIso('2026-11-23T09:30'), '2026-11-23T08:30:00.000Z');
+  assert.equal(time.zonedLocalToIso('2026-07-15T00:00'), '2026-07-14T22:00:00.000Z');
+  // 29 March 2026: 02:30 does not exist in Brussels.
+  assert.equal(time.zonedLocalToIso('2026-03-29T02:30'), null);
+  assert.equal(time.zonedLocalToIso('2026-03-29T03:00'), '2026-03-29T01:00:00.000Z');
+  // 25 October 2026: 02:30 happens twice; the first one is taken.
+  assert.equal(time.zonedLocalToIso('2026-10-25T02:30'), '2026-10-25T00:30:00.000Z');
+  assert.equal(time.zonedLocalToIso('2026-02-30T10:00'), null);
+  assert.equal(time.zonedLocalToIso('tomorrow'), null);
+});
