@@ -18,7 +18,7 @@ const missing = missingPrerequisite();
 const skip = missing && process.env.E2E_SKIP_MISSING ? missing : false;
 const CHANNELS = 50;
 /** How long after the setup the third post is due: enough to open the crisis before, short enough to wait for. */
-const SHORT_MS = 25_000;
+const SHORT_MS = 40_000;
 let netsim;
 let env;
 let world;
