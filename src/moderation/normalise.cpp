@@ -340,7 +340,7 @@ class Writer {
         }
         const bool has_letter = last_letter != items.size();
         const std::size_t start = out_.text.size();
-        prev1_ = prev2_ = 0;
+        prev_ = 0;
         bool split_digits = false;
         for (std::size_t i = 0; i < items.size(); ++i) {
             const Item& it = items[i];
@@ -348,7 +348,7 @@ class Writer {
                 case Kind::kLetter:
                     if (it.bytes != nullptr) {
                         out_.text.append(it.bytes, it.length);
-                        prev1_ = prev2_ = 0;
+                        prev_ = 0;
                     } else {
                         Put(it.ascii);
                     }
@@ -363,7 +363,7 @@ class Writer {
                             split_digits = true;
                         }
                         out_.text.push_back(it.ascii);
-                        prev1_ = prev2_ = 0;
+                        prev_ = 0;
                     }
                     break;
                 case Kind::kSymbol: {
@@ -395,12 +395,23 @@ class Writer {
     void Finish() { CloseRun(); }
 
   private:
+    // Runs of three or more of one letter: vowels cut to one ("noooon" → "non"), consonants to two
+    // ("connnnard" → "connard"); runs of two are kept ("kaas", "connard").
     void Put(char c) {
         const bool letter = (c >= 'a' && c <= 'z') || c == '*';
-        if (letter && c == prev1_ && c == prev2_) return;  // a third one of the same letter
+        if (letter && c == prev_) {
+            ++run_;
+            if (run_ == 3 && IsVowel(c)) out_.text.pop_back();
+            if (run_ >= 3) return;
+        } else {
+            run_ = 1;
+        }
         out_.text.push_back(c);
-        prev2_ = prev1_;
-        prev1_ = c;
+        prev_ = c;
+    }
+
+    static bool IsVowel(char c) {
+        return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == '*';
     }
 
     // Joins a run of three or more single letters ("k u t " → "kut ") that ends before `end`.
@@ -417,8 +428,8 @@ class Writer {
     }
 
     Normalised& out_;
-    char prev1_ = 0;
-    char prev2_ = 0;
+    char prev_ = 0;
+    int run_ = 0;
     std::size_t run_start_ = 0;
     std::size_t run_count_ = 0;
 };

@@ -29,8 +29,9 @@ struct Normalised {
 //     "*" kept as a masked letter ("f*ck"), only where a letter follows in the same word; digits
 //     after the last letter are split off ("idiot2000" → "idiot 2000"); words without letters stay
 //     as they are ("0475", "2024").
-//  5. Runs of three or more of the same letter cut to two: "coooonnard" → "coonnard", while
-//     "kaas" and "connard" are kept (the lexicon matches each letter once or twice).
+//  5. Runs of three or more of the same letter cut: vowels to one ("coooonnard" → "connard",
+//     "noooon" → "non"), consonants to two ("connnnard" → "connard"); pairs are kept ("kaas",
+//     "connard"); the lexicon matches each consonant once or twice, vowels as written.
 //  6. Three or more single letters in a row joined: "c.o.n.n.a.r.d", "k u t" → "connard", "kut".
 //  7. Everything that is not a letter or digit separates words.
 // Invalid UTF-8 is read as separators.

@@ -35,8 +35,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"0475 12 34 56", " 0475 12 34 56 "}, Case{"idiot2000", " idiot 2000 "}, Case{"covid-19", " covid 19 "},
         Case{"Make $$$ fast", " make fast "}, Case{"b1tch3s", " bitches "},
         // repeated letters
-        Case{"coooonnard", " coonnard "}, Case{"connard", " connard "}, Case{"kaas", " kaas "},
-        Case{"NOOOOON", " noon "}, Case{"2000", " 2000 "},
+        Case{"coooonnard", " connard "}, Case{"connnnnard", " connard "}, Case{"connard", " connard "},
+        Case{"kaas", " kaas "}, Case{"NOOOOON", " non "}, Case{"2000", " 2000 "},
         // separated letters joined
         Case{"c.o.n.n.a.r.d", " connard "}, Case{"k u t wijf", " kut wijf "}, Case{"a.s.s.h.o.l.e", " asshole "},
         Case{"il y a", " il y a "}, Case{"f-u-c-k you", " fuck you "},

@@ -1,0 +1,123 @@
+#include "moderation/engine.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
+
+namespace belfry::moderation {
+namespace {
+
+// More serious first: the order ties are broken in.
+constexpr std::array<Category, kCategoryCount> kSeverity{Category::kViolence,       Category::kRacism,
+                                                         Category::kDiscrimination, Category::kInsult,
+                                                         Category::kPersonalData,   Category::kSpam};
+
+int CountLinks(std::string_view text) {
+    int links = 0;
+    for (const std::string_view marker :
+         {std::string_view("http://"), std::string_view("https://"), std::string_view("www.")}) {
+        for (std::size_t at = text.find(marker); at != std::string_view::npos; at = text.find(marker, at + 1)) {
+            // "https://www.x" counts once
+            if (marker == "www." && at >= 3 && text.substr(at - 3, 3) == "://") continue;
+            ++links;
+        }
+    }
+    return links;
+}
+
+// At least 6 words, and no more than 40 % of them distinct: "crypto crypto crypto …".
+bool Repetitive(std::string_view normalised) {
+    thread_local std::vector<std::string_view> words;
+    words.clear();
+    std::size_t start = 1;
+    while (start < normalised.size()) {
+        const std::size_t end = normalised.find(' ', start);
+        if (end == std::string_view::npos) break;
+        if (end > start) words.push_back(normalised.substr(start, end - start));
+        start = end + 1;
+    }
+    if (words.size() < 6) return false;
+    std::sort(words.begin(), words.end());
+    const auto distinct = static_cast<std::size_t>(std::unique(words.begin(), words.end()) - words.begin());
+    return distinct * 10 <= words.size() * 4;
+}
+
+}  // namespace
+
+std::optional<Category> Classification::Top(double threshold) const {
+    std::optional<Category> best;
+    double best_score = 0;
+    for (const Category c : kSeverity) {
+        const double s = score(c);
+        if (s >= threshold && s > best_score) {
+            best = c;
+            best_score = s;
+        }
+    }
+    return best;
+}
+
+core::Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<LexiconEntry> extra) {
+    BELFRY_ASSIGN_OR_RETURN(entries, BuiltInLexiconEntries());
+    entries.insert(entries.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
+    return FromEntries(std::move(entries));
+}
+
+core::Result<std::shared_ptr<const Engine>> Engine::FromEntries(std::vector<LexiconEntry> entries) {
+    BELFRY_ASSIGN_OR_RETURN(lexicon, Lexicon::Compile(std::move(entries)));
+    return std::shared_ptr<const Engine>(new Engine(std::move(lexicon)));
+}
+
+void Engine::Classify(std::string_view text, Classification& out) const {
+    thread_local Normalised normalised;
+    thread_local std::vector<std::uint32_t> hits;
+    out.scores.fill(0);
+    out.terms.clear();
+    out.personal_data.clear();
+
+    Normalise(text, normalised);
+    out.invisible = normalised.invisible;
+    out.confusable = normalised.confusable;
+    out.leet = normalised.leet;
+
+    hits.clear();
+    lexicon_->Scan(normalised.text, hits);
+    // Per category: the strongest hit, and a quarter of each further one, at most 1.
+    std::array<double, kCategoryCount> strongest{};
+    std::array<double, kCategoryCount> rest{};
+    for (const std::uint32_t id : hits) {
+        const LexiconEntry& e = lexicon_->entry(id);
+        out.terms.push_back({e.category, e.language, e.term, e.weight});
+        const auto c = static_cast<std::size_t>(e.category);
+        if (e.weight > strongest[c]) {
+            rest[c] += strongest[c];
+            strongest[c] = e.weight;
+        } else {
+            rest[c] += e.weight;
+        }
+    }
+    for (std::size_t c = 0; c < kCategoryCount; ++c) out.scores[c] = std::min(1.0, strongest[c] + rest[c] / 4);
+
+    DetectPersonalData(text, out.personal_data);
+    double personal = 0;
+    for (const Detection& d : out.personal_data) {
+        const bool identifying = d.kind == PersonalData::kNationalNumber || d.kind == PersonalData::kIban;
+        personal = std::max(personal, identifying ? 1.0 : 0.8);
+    }
+    out.scores[static_cast<std::size_t>(Category::kPersonalData)] = personal;
+
+    // Spam: its lexicon, plus links and repetition.
+    out.links = CountLinks(text);
+    out.repetitive = Repetitive(normalised.text);
+    double& spam = out.scores[static_cast<std::size_t>(Category::kSpam)];
+    spam += 0.3 * std::min(out.links, 3) + (out.repetitive ? 0.5 : 0.0);
+    spam = std::min(spam, 1.0);
+}
+
+Classification Engine::Classify(std::string_view text) const {
+    Classification out;
+    Classify(text, out);
+    return out;
+}
+
+}  // namespace belfry::moderation
