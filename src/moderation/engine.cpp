@@ -87,6 +87,10 @@ void Engine::Classify(std::string_view text, Classification& out) const {
     std::array<double, kCategoryCount> rest{};
     for (const std::uint32_t id : hits) {
         const LexiconEntry& e = lexicon_->entry(id);
+        // The same term in several languages' lists counts once.
+        const bool seen = std::any_of(out.terms.begin(), out.terms.end(),
+                                      [&](const TermMatch& m) { return m.category == e.category && m.term == e.term; });
+        if (seen) continue;
         out.terms.push_back({e.category, e.language, e.term, e.weight});
         const auto c = static_cast<std::size_t>(e.category);
         if (e.weight > strongest[c]) {
