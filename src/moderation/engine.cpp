@@ -25,16 +25,22 @@ int CountLinks(std::string_view text) {
     return links;
 }
 
-// At least 6 words, and no more than 40 % of them distinct: "crypto crypto crypto …".
+// At least 6 words, and no more than 40 % of them distinct: "crypto crypto crypto …". Words are
+// compared by a 64-bit hash (sorting integers, not strings, keeps this off the profile).
 bool Repetitive(std::string_view normalised) {
-    thread_local std::vector<std::string_view> words;
+    thread_local std::vector<std::uint64_t> words;
     words.clear();
-    std::size_t start = 1;
-    while (start < normalised.size()) {
-        const std::size_t end = normalised.find(' ', start);
-        if (end == std::string_view::npos) break;
-        if (end > start) words.push_back(normalised.substr(start, end - start));
-        start = end + 1;
+    std::uint64_t h = 1469598103934665603ULL;
+    bool in_word = false;
+    for (const char ch : normalised) {
+        if (ch == ' ') {
+            if (in_word) words.push_back(h);
+            h = 1469598103934665603ULL;
+            in_word = false;
+        } else {
+            h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+            in_word = true;
+        }
     }
     if (words.size() < 6) return false;
     std::sort(words.begin(), words.end());
@@ -71,6 +77,8 @@ core::Result<std::shared_ptr<const Engine>> Engine::FromEntries(std::vector<Lexi
 void Engine::Classify(std::string_view text, Classification& out) const {
     thread_local Normalised normalised;
     thread_local std::vector<std::uint32_t> hits;
+    thread_local std::vector<std::uint32_t> seen;
+    seen.clear();
     out.scores.fill(0);
     out.terms.clear();
     out.personal_data.clear();

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <cstdio>
+#include <map>
 
 #include "core/text.hpp"
 #include "moderation/normalise.hpp"
@@ -43,29 +44,16 @@ void AppendEscapedByte(std::string& out, unsigned char c) {
     out += buf.data();
 }
 
-bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
-
-// One word of a term, already normalised: each consonant matches once or twice ("connard" matches
-// "conard"); vowels as written, so Dutch "neger" does not match "negeer", nor "mongol" "mongool".
+// One word of a term, already normalised (so repeated consonants are single, as in the text):
+// letters as written, vowels also matching a masking '*', i and l each other.
 void AppendWord(std::string& out, std::string_view word) {
-    char previous = 0;
     for (const char ch : word) {
         const auto c = static_cast<unsigned char>(ch);
-        if (c >= 'a' && c <= 'z') {
-            if (IsVowel(ch)) {
-                out += LetterClass(ch);
-            } else if (ch != previous) {  // "nn" is already n{1,2}
-                out += LetterClass(ch);
-                out += "{1,2}";
-            }
-        } else if (c >= '0' && c <= '9') {
-            out.push_back(ch);
-        } else if (ch == ' ') {
-            out.push_back(' ');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || ch == ' ') {
+            out += LetterClass(ch);
         } else {
             AppendEscapedByte(out, c);
         }
-        previous = ch;
     }
 }
 
@@ -187,6 +175,12 @@ core::Result<std::shared_ptr<const Lexicon>> Lexicon::Compile(std::vector<Lexico
         patterns.push_back(std::move(pattern).value());
     }
     lexicon->entries_ = std::move(entries);
+    std::map<std::pair<Category, std::string>, std::uint32_t> first;
+    for (std::size_t i = 0; i < lexicon->entries_.size(); ++i) {
+        const auto& e = lexicon->entries_[i];
+        const auto [it, inserted] = first.emplace(std::make_pair(e.category, e.term), static_cast<std::uint32_t>(i));
+        lexicon->canonical_.push_back(it->second);
+    }
     lexicon->id_ = next_lexicon_id.fetch_add(1);
     if (patterns.empty()) return std::shared_ptr<const Lexicon>(std::move(lexicon));
     std::vector<const char*> expressions;

@@ -9,8 +9,8 @@
 //   *idiot*        a word that contains "idiot" (vollidiot, idioten); a leading '*' alone: ends with
 //   sale arabe     consecutive words
 //   casino | 0.6   any of the above with a weight (default 1.0): the score one hit gives its category
-// Each consonant of a term matches it once or twice ("connard" matches "conard"), vowels match as
-// written or a masking '*' ("f*ck"), and i and l stand for each other ("1" is read as i).
+// Terms go through the normaliser like the text (so "connard" is "conard" on both sides); vowels
+// also match a masking '*' ("f*ck"), and i and l stand for each other ("1" is read as i).
 #pragma once
 
 #include <array>
@@ -64,6 +64,8 @@ class Lexicon {
     void Scan(std::string_view normalised, std::vector<std::uint32_t>& hits) const;
 
     const LexiconEntry& entry(std::size_t index) const { return entries_[index]; }
+    // The first entry with the same category and term (one term listed in several languages).
+    std::uint32_t canonical(std::size_t index) const { return canonical_[index]; }
     std::size_t size() const { return entries_.size(); }
 
     ~Lexicon();
@@ -75,6 +77,7 @@ class Lexicon {
   private:
     Lexicon() = default;
     std::vector<LexiconEntry> entries_;
+    std::vector<std::uint32_t> canonical_;
     hs_database* database_ = nullptr;
     std::uint64_t id_ = 0;  // tells the per-thread scratch space which database it was sized for
 };

@@ -346,7 +346,9 @@ class Writer {
             const Item& it = items[i];
             switch (it.kind) {
                 case Kind::kLetter:
-                    if (it.bytes != nullptr) {
+                    if (it.bytes != nullptr && static_cast<unsigned char>(it.bytes[0]) < 0x80) {
+                        for (std::uint8_t k = 0; k < it.length; ++k) Put(it.bytes[k]);  // "ß" → "ss" → "s"
+                    } else if (it.bytes != nullptr) {
                         out_.text.append(it.bytes, it.length);
                         prev_ = 0;
                     } else {
@@ -395,13 +397,14 @@ class Writer {
     void Finish() { CloseRun(); }
 
   private:
-    // Runs of three or more of one letter: vowels cut to one ("noooon" → "non"), consonants to two
-    // ("connnnard" → "connard"); runs of two are kept ("kaas", "connard").
+    // Repeated letters: consonants once ("connnard", "connard" → "conard"), vowels once when three or
+    // more ("noooon" → "non") and twice when two ("kaas", "negeer" are kept).
     void Put(char c) {
         const bool letter = (c >= 'a' && c <= 'z') || c == '*';
         if (letter && c == prev_) {
             ++run_;
-            if (run_ == 3 && IsVowel(c)) out_.text.pop_back();
+            if (!IsVowel(c)) return;
+            if (run_ == 3) out_.text.pop_back();
             if (run_ >= 3) return;
         } else {
             run_ = 1;
@@ -419,7 +422,18 @@ class Writer {
         if (run_count_ >= 3) {
             std::string joined;
             joined.reserve(run_count_ + 1);
-            for (std::size_t k = 0; k < run_count_; ++k) joined.push_back(out_.text[run_start_ + 2 * k]);
+            char prev = 0;
+            int run = 0;
+            for (std::size_t k = 0; k < run_count_; ++k) {
+                const char c = out_.text[run_start_ + 2 * k];
+                run = c == prev ? run + 1 : 1;
+                prev = c;
+                if (run >= 2 && (!IsVowel(c) || run >= 3)) {
+                    if (run == 3 && IsVowel(c)) joined.pop_back();
+                    continue;
+                }
+                joined.push_back(c);
+            }
             joined.push_back(' ');
             out_.text.replace(run_start_, 2 * run_count_, joined);
             out_.separated = true;

@@ -22,24 +22,24 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // case, accents, punctuation, NFKC
         Case{"", " "}, Case{"  ,;  ", " "}, Case{"Bonjour, Madame la Ministre !", " bonjour madame la ministre "},
-        Case{"ÉCOLE Dupont-Évrard", " ecole dupont evrard "}, Case{"Straße", " strasse "}, Case{"cœur", " coeur "},
-        Case{"ｃｏｎｎａｒｄ", " connard "}, Case{"\xF0\x9D\x90\x9C\xF0\x9D\x90\xA8\xF0\x9D\x90\xA7", " con "},
+        Case{"ÉCOLE Dupont-Évrard", " ecole dupont evrard "}, Case{"Straße", " strase "}, Case{"cœur", " coeur "},
+        Case{"ｃｏｎｎａｒｄ", " conard "}, Case{"\xF0\x9D\x90\x9C\xF0\x9D\x90\xA8\xF0\x9D\x90\xA7", " con "},
         Case{"ﬁn", " fin "}, Case{"l'idiot", " l idiot "},
         // zero-width and bidi controls do not split the word
-        Case{"con\u200Bnard", " connard "}, Case{"\u202Eidiot", " idiot "}, Case{"con\u00ADnard", " connard "},
+        Case{"con\u200Bnard", " conard "}, Case{"\u202Eidiot", " idiot "}, Case{"con\u00ADnard", " conard "},
         // Cyrillic and Greek look-alikes
-        Case{"\u0441\u043Ennard", " connard "}, Case{"idi\u03BFt", " idiot "},
+        Case{"\u0441\u043Ennard", " conard "}, Case{"idi\u03BFt", " idiot "},
         // leetspeak inside words; numbers stay numbers
-        Case{"c0nn4rd", " connard "}, Case{"m0r0ns", " morons "}, Case{"1diot", " idiot "}, Case{"$pam", " spam "},
+        Case{"c0nn4rd", " conard "}, Case{"m0r0ns", " morons "}, Case{"1diot", " idiot "}, Case{"$pam", " spam "},
         Case{"p@ki", " paki "}, Case{"f*ck", " f*ck "}, Case{"idiot!", " idiot "},
         Case{"0475 12 34 56", " 0475 12 34 56 "}, Case{"idiot2000", " idiot 2000 "}, Case{"covid-19", " covid 19 "},
         Case{"Make $$$ fast", " make fast "}, Case{"b1tch3s", " bitches "},
         // repeated letters
-        Case{"coooonnard", " connard "}, Case{"connnnnard", " connard "}, Case{"connard", " connard "},
-        Case{"kaas", " kaas "}, Case{"NOOOOON", " non "}, Case{"2000", " 2000 "},
+        Case{"coooonnard", " conard "}, Case{"connnnnard", " conard "}, Case{"connard", " conard "},
+        Case{"negeer", " negeer "}, Case{"kaas", " kaas "}, Case{"NOOOOON", " non "}, Case{"2000", " 2000 "},
         // separated letters joined
-        Case{"c.o.n.n.a.r.d", " connard "}, Case{"k u t wijf", " kut wijf "}, Case{"a.s.s.h.o.l.e", " asshole "},
-        Case{"il y a", " il y a "}, Case{"f-u-c-k you", " fuck you "},
+        Case{"c.o.n.n.a.r.d", " conard "}, Case{"k.k.k.u.u.u.t", " kut "}, Case{"k u t wijf", " kut wijf "},
+        Case{"a.s.s.h.o.l.e", " ashole "}, Case{"il y a", " il y a "}, Case{"f-u-c-k you", " fuck you "},
         // other scripts are kept, case-folded (their Latin look-alikes folded)
         Case{"Привет мир", " np\u0438bet m\u0438p "}, Case{"日本", " 日本 "}, Case{"Ωμέγα", " wueya "}));
 
