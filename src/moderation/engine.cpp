@@ -1,5 +1,7 @@
 #include "moderation/engine.hpp"
 
+#include <string.h>  // memmem
+
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
@@ -12,40 +14,58 @@ constexpr std::array<Category, kCategoryCount> kSeverity{Category::kViolence,   
                                                          Category::kDiscrimination, Category::kInsult,
                                                          Category::kPersonalData,   Category::kSpam};
 
-int CountLinks(std::string_view text) {
-    int links = 0;
-    for (const std::string_view marker :
-         {std::string_view("http://"), std::string_view("https://"), std::string_view("www.")}) {
-        for (std::size_t at = text.find(marker); at != std::string_view::npos; at = text.find(marker, at + 1)) {
-            // "https://www.x" counts once
-            if (marker == "www." && at >= 3 && text.substr(at - 3, 3) == "://") continue;
-            ++links;
-        }
+std::size_t Count(std::string_view text, std::string_view needle) {
+    std::size_t n = 0;
+    const char* at = text.data();
+    const char* end = text.data() + text.size();
+    while (at < end) {
+        const void* found = memmem(at, static_cast<std::size_t>(end - at), needle.data(), needle.size());
+        if (found == nullptr) break;
+        ++n;
+        at = static_cast<const char*>(found) + needle.size();
     }
-    return links;
+    return n;
+}
+
+// http(s)://… and www.… ("https://www.x" counts once).
+int CountLinks(std::string_view text) {
+    const std::size_t schemes = Count(text, "://");
+    const std::size_t www = Count(text, "www.");
+    const std::size_t both = www > 0 ? Count(text, "://www.") : 0;
+    return static_cast<int>(schemes + www - both);
 }
 
 // At least 6 words, and no more than 40 % of them distinct: "crypto crypto crypto …". Words are
-// compared by a 64-bit hash (sorting integers, not strings, keeps this off the profile).
+// counted by a 64-bit hash in a small open-addressing set (the first 256 words), no sorting.
 bool Repetitive(std::string_view normalised) {
-    thread_local std::vector<std::uint64_t> words;
-    words.clear();
+    constexpr std::size_t kSlots = 512;  // power of two, twice the words counted
+    constexpr std::size_t kMaxWords = 256;
+    std::array<std::uint64_t, kSlots> set{};
+    std::size_t words = 0;
+    std::size_t distinct = 0;
     std::uint64_t h = 1469598103934665603ULL;
     bool in_word = false;
     for (const char ch : normalised) {
-        if (ch == ' ') {
-            if (in_word) words.push_back(h);
-            h = 1469598103934665603ULL;
-            in_word = false;
-        } else {
+        if (ch != ' ') {
             h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
             in_word = true;
+            continue;
         }
+        if (!in_word) continue;
+        const std::uint64_t key = h | 1;  // 0 marks an empty slot
+        for (std::size_t slot = key & (kSlots - 1);; slot = (slot + 1) & (kSlots - 1)) {
+            if (set[slot] == key) break;
+            if (set[slot] == 0) {
+                set[slot] = key;
+                ++distinct;
+                break;
+            }
+        }
+        h = 1469598103934665603ULL;
+        in_word = false;
+        if (++words == kMaxWords) break;
     }
-    if (words.size() < 6) return false;
-    std::sort(words.begin(), words.end());
-    const auto distinct = static_cast<std::size_t>(std::unique(words.begin(), words.end()) - words.begin());
-    return distinct * 10 <= words.size() * 4;
+    return words >= 6 && distinct * 10 <= words * 4;
 }
 
 }  // namespace

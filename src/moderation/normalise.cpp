@@ -313,6 +313,8 @@ const Table& TheTable() {
     return table;
 }
 
+bool AsciiLetter(std::uint8_t c) { return static_cast<std::uint8_t>((c | 0x20) - 'a') < 26; }
+
 // One character of the word being read.
 struct Item {
     const char* bytes = nullptr;  // the folded form (letters)
@@ -382,6 +384,24 @@ class Writer {
                     break;
             }
         }
+        EndWord(start);
+    }
+
+    // A word of ASCII letters only, straight from the input (the common case, no items).
+    void PlainWord(const char* bytes, std::size_t n) {
+        const std::size_t start = out_.text.size();
+        prev_ = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            const char c = bytes[k];
+            Put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+        }
+        EndWord(start);
+    }
+
+    void Finish() { CloseRun(); }
+
+  private:
+    void EndWord(std::size_t start) {
         const std::size_t length = out_.text.size() - start;
         if (length == 0) return;
         const bool single = length == 1 && out_.text[start] >= 'a' && out_.text[start] <= 'z';
@@ -394,9 +414,6 @@ class Writer {
         out_.text.push_back(' ');
     }
 
-    void Finish() { CloseRun(); }
-
-  private:
     // Repeated letters: consonants once ("connnard", "connard" → "conard"), vowels once when three or
     // more ("noooon" → "non") and twice when two ("kaas", "negeer" are kept).
     void Put(char c) {
@@ -484,6 +501,16 @@ void Normalise(std::string_view utf8, Normalised& out) {
     };
     while (i < n) {
         UChar32 c = s[i];
+        if (word.empty() && AsciiLetter(s[i])) {
+            // Fast path: a word of ASCII letters followed by an ASCII separator or the end.
+            int32_t j = i + 1;
+            while (j < n && AsciiLetter(s[j])) ++j;
+            if (j == n || table.Find(s[j])->kind == Kind::kSeparator) {
+                writer.PlainWord(reinterpret_cast<const char*>(s + i), static_cast<std::size_t>(j - i));
+                i = j;
+                continue;
+            }
+        }
         if (c < 0x80) {
             ++i;
         } else {
