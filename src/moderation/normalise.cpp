@@ -149,7 +149,6 @@ char LookAlike(UChar32 c) {
         case 0x0142:
             return 'l';
         case 0x0111:
-            return 'd';
         case 0x00F0:
             return 'd';
         default:
