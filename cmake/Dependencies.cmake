@@ -46,6 +46,9 @@ if(NOT TOMLPP_FOUND)
 endif()
 pkg_check_modules(CURL QUIET IMPORTED_TARGET libcurl)
 belfry_require(CURL_FOUND libcurl4-openssl-dev)
+# Hyperscan: the moderation rule engine's matcher (x86-64 with SSSE3; checked at start-up too).
+pkg_check_modules(HYPERSCAN QUIET IMPORTED_TARGET libhs)
+belfry_require(HYPERSCAN_FOUND libhyperscan-dev)
 
 if(BELFRY_BUILD_TESTS)
   find_package(GTest QUIET)
@@ -68,7 +71,7 @@ if(TOMLPP_INCLUDE_DIR)
 endif()
 target_link_libraries(belfry_deps INTERFACE
   ${SOCI_CORE_LIB} ${SOCI_SQLITE_LIB} ${SOCI_PG_LIB}
-  PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::SODIUM PkgConfig::ICU PkgConfig::CURL
+  PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::SODIUM PkgConfig::ICU PkgConfig::CURL PkgConfig::HYPERSCAN
   OpenSSL::Crypto OpenSSL::SSL Boost::json Boost::url spdlog::spdlog Threads::Threads)
 if(TOMLPP_FOUND)
   target_link_libraries(belfry_deps INTERFACE PkgConfig::TOMLPP)

@@ -32,4 +32,10 @@ grep -q 'BROKEN at entry 5' "$tmp/out" || fail "verify did not name entry 5: $(c
 printf 'listen = "127.0.0.1:0"\nlisten_port = 3\n' > "$tmp/bad.toml"
 if "$bin" --config "$tmp/bad.toml" migrate --database "$db" 2>"$tmp/err"; then fail "unknown config key accepted"; fi
 grep -q "unknown key 'listen_port'" "$tmp/err" || fail "config error: $(cat "$tmp/err")"
+# The moderation rules measured on a labelled file: the last line is the macro F1.
+printf 'label\tlanguage\ttext\nok\tfr\tMerci\ninsult\tfr\tc0nn4rd\npersonal_data\tnl\tbel 0475 12 34 56\n' > "$tmp/l.tsv"
+"$bin" moderation eval "$tmp/l.tsv" | tail -1 | grep -qx 'macro F1 1.00' || fail "moderation eval: $("$bin" moderation eval "$tmp/l.tsv")"
+printf 'rude\tfr\tx\n' > "$tmp/bad.tsv"
+if "$bin" moderation eval "$tmp/bad.tsv" 2>"$tmp/err"; then fail "moderation eval accepted an unknown label"; fi
+grep -q "unknown label 'rude'" "$tmp/err" || fail "moderation eval error: $(cat "$tmp/err")"
 echo "cli: all checks passed"

@@ -1,0 +1,60 @@
+// The moderation rule engine: Classify(text) = normalise → lexicon scan (Hyperscan) → personal
+// data detectors → spam signals → a score per category in [0, 1]. Pure and thread-safe once built;
+// one Engine serves every thread. The policy (hide, queue, nothing) is decided elsewhere from the
+// scores. See docs/design/moderation.md.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "moderation/detectors.hpp"
+#include "moderation/lexicon.hpp"
+#include "moderation/normalise.hpp"
+
+namespace belfry::moderation {
+
+struct TermMatch {
+    Category category = Category::kInsult;
+    std::string language;
+    std::string term;  // the lexicon entry as written
+    double weight = 1.0;
+};
+
+struct Classification {
+    std::array<double, kCategoryCount> scores{};  // indexed by Category
+    std::vector<TermMatch> terms;
+    std::vector<Detection> personal_data;
+    int links = 0;            // http(s):// and www. in the text
+    bool repetitive = false;  // few distinct words repeated many times
+    bool invisible = false;   // the normaliser's signals
+    bool confusable = false;
+    bool leet = false;
+
+    double score(Category c) const { return scores[static_cast<std::size_t>(c)]; }
+    // The category with the highest score at or above `threshold`; ties go to the more serious one
+    // (violence, racism, discrimination, insult, personal data, spam). nullopt: nothing to report.
+    std::optional<Category> Top(double threshold) const;
+};
+
+class Engine {
+  public:
+    // Extra entries (an organisation's own terms) are compiled with the built-in ones.
+    static core::Result<std::shared_ptr<const Engine>> Create(std::vector<LexiconEntry> extra = {});
+    // An engine on exactly these entries (tests, evaluation of a lexicon alone).
+    static core::Result<std::shared_ptr<const Engine>> FromEntries(std::vector<LexiconEntry> entries);
+
+    void Classify(std::string_view text, Classification& out) const;  // reuses out's buffers
+    Classification Classify(std::string_view text) const;
+
+    const Lexicon& lexicon() const { return *lexicon_; }
+
+  private:
+    explicit Engine(std::shared_ptr<const Lexicon> lexicon) : lexicon_(std::move(lexicon)) {}
+    std::shared_ptr<const Lexicon> lexicon_;
+};
+
+}  // namespace belfry::moderation

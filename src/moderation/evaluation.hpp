@@ -1,0 +1,55 @@
+// Measuring the engine on a labelled set: `belfry moderation eval FILE.tsv`. Each line is
+// label<TAB>language<TAB>text (a first line "label\tlanguage\ttext" is a header); labels are ok and
+// the categories' names. The prediction is Classification::Top(threshold), or ok when none.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "moderation/engine.hpp"
+
+namespace belfry::moderation {
+
+struct LabelledItem {
+    std::string label;  // "ok" or a CategoryName()
+    std::string language;
+    std::string text;
+    int line = 0;
+};
+
+// Fails with kInvalidArgument naming the line when a line lacks a column or has an unknown label.
+core::Result<std::vector<LabelledItem>> ParseLabelledTsv(std::string_view content);
+
+struct LabelFigures {
+    std::string label;
+    int true_positives = 0;
+    int false_positives = 0;
+    int false_negatives = 0;
+    int support = 0;  // lines with this label
+    double precision = 0;
+    double recall = 0;
+    double f1 = 0;
+};
+
+struct Mistake {
+    const LabelledItem* item = nullptr;
+    std::string predicted;
+};
+
+struct Evaluation {
+    std::vector<LabelFigures> labels;  // the six categories, then ok
+    double macro_f1 = 0;               // over the categories present in the labels or predictions, ok excluded
+    double accuracy = 0;
+    int total = 0;
+    std::vector<Mistake> mistakes;
+};
+
+Evaluation Evaluate(const Engine& engine, const std::vector<LabelledItem>& items, double threshold);
+
+// The table, then "accuracy …", then last "macro F1 0.87".
+void PrintEvaluation(const Evaluation& evaluation, std::ostream& out, bool show_mistakes);
+
+}  // namespace belfry::moderation

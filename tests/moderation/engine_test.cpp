@@ -1,0 +1,117 @@
+#include "moderation/engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace belfry::moderation {
+namespace {
+
+const Engine& TheEngine() {
+    static const std::shared_ptr<const Engine> engine = [] {
+        auto e = Engine::Create();
+        EXPECT_TRUE(e.ok()) << (e.ok() ? "" : e.error().message);
+        return e.ok() ? e.value() : nullptr;
+    }();
+    return *engine;
+}
+
+bool HasTerm(const Classification& c, Category category, std::string_view term) {
+    return std::any_of(c.terms.begin(), c.terms.end(),
+                       [&](const TermMatch& m) { return m.category == category && m.term == term; });
+}
+
+struct Flagged {
+    const char* text;
+    Category category;
+    const char* term;  // the lexicon entry expected to match ("" for detectors and signals)
+};
+
+class EngineFlags : public ::testing::TestWithParam<Flagged> {};
+
+TEST_P(EngineFlags, FlagsWithTheMatchedTerm) {
+    const Flagged& f = GetParam();
+    const auto c = TheEngine().Classify(f.text);
+    ASSERT_EQ(c.Top(0.5), f.category) << f.text << " — insult " << c.score(Category::kInsult) << ", racism "
+                                      << c.score(Category::kRacism) << ", spam " << c.score(Category::kSpam);
+    if (*f.term != '\0') {
+        EXPECT_TRUE(HasTerm(c, f.category, f.term)) << f.text;
+    }
+}
+
+using C = Category;
+INSTANTIATE_TEST_SUITE_P(
+    Languages, EngineFlags,
+    ::testing::Values(
+        Flagged{"Espèce de CONNARD", C::kInsult, "connard*"}, Flagged{"quel c0nn4rd", C::kInsult, "connard*"},
+        Flagged{"c.o.n.n.a.r.d", C::kInsult, "connard*"}, Flagged{"coooonnard va", C::kInsult, "connard*"},
+        Flagged{"Wat een k l o o t z a k", C::kInsult, "klootzak*"},
+        Flagged{"jij bent een kutwijf", C::kInsult, "kut*"}, Flagged{"Du Vollidiot", C::kInsult, "*idiot*"},
+        Flagged{"what an a$$hole", C::kInsult, "asshole*"}, Flagged{"f*ck you", C::kInsult, "fuck you"},
+        Flagged{"sales bougnoules", C::kRacism, "bougnoul*"}, Flagged{"vuile makakken", C::kRacism, "makak*"},
+        Flagged{"Kan\u0430ken", C::kRacism, "kanake*"}, Flagged{"n1gger", C::kRacism, "nigger*"},
+        Flagged{"les pédés", C::kDiscrimination, "pedes"}, Flagged{"die flikkers", C::kDiscrimination, "flikker*"},
+        Flagged{"Schwuchteln", C::kDiscrimination, "schwuchtel*"}, Flagged{"f4ggot", C::kDiscrimination, "faggot*"},
+        Flagged{"je vais te tuer", C::kViolence, "je vais te tuer"},
+        Flagged{"ik ga je vermoorden", C::kViolence, "ik ga je vermoorden"},
+        Flagged{"Ich bringe dich um!", C::kViolence, "ich bringe dich um"},
+        Flagged{"I will kill you", C::kViolence, "kill you"},
+        Flagged{"Cheap viagra http://a.example http://b.example", C::kSpam, "viagra"},
+        Flagged{"win win win win win win win win", C::kSpam, ""},
+        Flagged{"bel me op 0475 12 34 56", C::kPersonalData, ""},
+        Flagged{"mon numéro national 85.07.30-033.28", C::kPersonalData, ""}));
+
+TEST(Engine, AllowsOrdinaryComments) {
+    for (const char* text : {
+             "Bonjour, où puis-je renouveler ma carte eID ?",
+             "Merci pour votre aide, c'est très clair.",
+             "Ik ben het niet eens met deze beslissing, slecht beleid.",
+             "Wo finde ich das Formular?",
+             "Is the embassy open tomorrow?",
+             "The consultation closes on 05/03/2026, see page 12.",
+             "Sind die Toten identifiziert?",
+             "Ik negeer die reacties",
+             "la connexion ne marche pas",
+             "Pakistan visa requirements?",
+             "Le parc de Mongolie",
+             "I killed time waiting in line",
+         }) {
+        const auto c = TheEngine().Classify(text);
+        EXPECT_EQ(c.Top(0.5), std::nullopt) << text << " matched " << (c.terms.empty() ? "" : c.terms[0].term);
+    }
+}
+
+TEST(Engine, ReportsTheSignals) {
+    const auto c = TheEngine().Classify("con\u200Bnard, see https://x.example and www.y.example");
+    EXPECT_TRUE(c.invisible);
+    EXPECT_EQ(c.links, 2);
+    EXPECT_TRUE(HasTerm(c, Category::kInsult, "connard*"));
+}
+
+TEST(Engine, CompilesAnOrganisationsOwnTerms) {
+    auto engine = Engine::Create({{Category::kInsult, "nl", "zeverkous*", 1.0}});
+    ASSERT_TRUE(engine.ok());
+    EXPECT_EQ(engine.value()->Classify("wat een zeverkousen").Top(0.5), Category::kInsult);
+    EXPECT_EQ(TheEngine().Classify("wat een zeverkousen").Top(0.5), std::nullopt);
+}
+
+TEST(Lexicon, ParsesTermsWeightsAndComments) {
+    auto entries = ParseLexicon("# comment\nidiot*\n\ncasino | 0.6 # spammy\n", Category::kSpam, "en", "t.txt");
+    ASSERT_TRUE(entries.ok());
+    ASSERT_EQ(entries->size(), 2U);
+    EXPECT_EQ((*entries)[0].term, "idiot*");
+    EXPECT_DOUBLE_EQ((*entries)[1].weight, 0.6);
+    auto bad = ParseLexicon("casino | lots\n", Category::kSpam, "en", "spam.en.txt");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().message.find("spam.en.txt:1"), std::string::npos);
+}
+
+TEST(Lexicon, TermPatternsAreNormalisedLiterals) {
+    EXPECT_EQ(TermPattern("kut*").value(), " k[u*]t[^ ]* ");
+    EXPECT_EQ(TermPattern("Connard").value(), " c[o*]n[a*]rd ");
+    EXPECT_FALSE(TermPattern("  ").ok());
+    EXPECT_FALSE(TermPattern("!!!").ok());
+}
+
+}  // namespace
+}  // namespace belfry::moderation
