@@ -216,25 +216,31 @@ void DetectPersonalData(std::string_view s, std::vector<Detection>& out) {
         Span span;
         if (MatchEmail(s, at, span) && !Overlaps(taken, span)) add(PersonalData::kEmail, span);
     }
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (!IsAlnum(c) && c != '+') continue;
-        if (!TokenStart(s, i)) continue;
+    // Every other kind holds a digit: walk the digits (and '+'), not every letter. An IBAN starts two
+    // letters before its first digit.
+    std::size_t next = 0;  // no match starts before the end of the previous one
+    for (std::size_t d = 0; d < s.size(); ++d) {
+        const char c = s[d];
+        const bool digit = IsDigit(c);
+        if (!digit && c != '+') continue;
         Span span;
-        if (IsAlpha(c)) {
-            if (MatchIban(s, i, span) && !Overlaps(taken, span)) {
-                add(PersonalData::kIban, span);
-                i = span.end - 1;
-            }
+        if (digit && d >= next + 2 && IsAlpha(s[d - 1]) && IsAlpha(s[d - 2]) && TokenStart(s, d - 2) &&
+            MatchIban(s, d - 2, span) && !Overlaps(taken, span)) {
+            add(PersonalData::kIban, span);
+            next = span.end;
+            d = span.end - 1;
             continue;
         }
-        if (MatchNationalNumber(s, i, span) && !Overlaps(taken, span)) {
+        if (d < next || !TokenStart(s, d)) continue;
+        if (digit && MatchNationalNumber(s, d, span) && !Overlaps(taken, span)) {
             add(PersonalData::kNationalNumber, span);
-            i = span.end - 1;
-        } else if (MatchPhone(s, i, span) && !Overlaps(taken, span)) {
+        } else if (MatchPhone(s, d, span) && !Overlaps(taken, span)) {
             add(PersonalData::kPhone, span);
-            i = span.end - 1;
+        } else {
+            continue;
         }
+        next = span.end;
+        d = span.end - 1;
     }
 }
 
