@@ -228,13 +228,14 @@ Result<core::Millis> LocalToUtc(const std::string& local_time, const std::string
     return static_cast<core::Millis>(utc);
 }
 
-Result<PostView> PublishingService::View(store::Tx& tx, const Principal& who, const Post& post) {
+Result<PostView> PublishingService::View(store::Tx& tx, const Principal& who, const security::OrgTree& tree,
+                                         const Post& post) {
     PostView v;
     v.post = post;
     v.renditions = store::ListRenditions(tx, post.id);
     v.revisions = store::ListRevisionsOfPost(tx, post.id);
     v.plan = PlanRenditions(post, store::LoadTargetChannels(tx, post.channel_ids));
-    v.review = workflow::Summarize(tx, authz_, who, post, store::LoadOrgTree(tx), clock_.NowMs());
+    v.review = workflow::Summarize(tx, authz_, who, post, tree, clock_.NowMs());
     return v;
 }
 
@@ -274,7 +275,7 @@ Result<PostView> PublishingService::CreatePost(const Principal& who, const PostI
         p.id = store::InsertPost(tx, p);
         workflow::RecordVersion(tx, p, who, p.created_at);
         Audit(tx, who, "post.create", p, "", p.created_at);
-        return View(tx, who, p);
+        return View(tx, who, tree, p);
     });
 }
 
@@ -353,7 +354,7 @@ Result<PostView> PublishingService::UpdatePost(const Principal& who, long long i
         }
         store::UpdatePost(tx, *p);
         Audit(tx, who, "post.update", *p, before, now);
-        return View(tx, who, *p);
+        return View(tx, who, tree, *p);
     });
 }
 
@@ -365,7 +366,7 @@ Result<PostView> PublishingService::GetPost(const Principal& who, long long id) 
         if (!workflow::CanReadPosts(authz_, who, p->organisation_id, tree)) {
             return Error::Denied("you have no role on the organisation of post " + std::to_string(id));
         }
-        return View(tx, who, *p);
+        return View(tx, who, tree, *p);
     });
 }
 
@@ -425,7 +426,7 @@ core::Status PublishingService::ReadyToSchedule(store::Tx& tx, const Principal& 
         // A draft goes on its way only when its policy asks for nothing: no review, no spokesperson,
         // no attestation. Otherwise it is submitted first.
         const auto policy = workflow::EffectivePolicy(tx, tree, post.organisation_id);
-        const auto evaluation = workflow::EvaluatePost(tx, tree, post, !policy.require_attestation, now);
+        const auto evaluation = workflow::EvaluatePost(tx, policy, post, !policy.require_attestation, now);
         const auto progress = workflow::ReviewProgress(workflow::StateOf(tx, post), evaluation);
         if (policy.require_attestation || evaluation.blocked || !progress.complete) {
             std::string why = policy.require_attestation ? "the on-the-record attestation" : "";
@@ -520,7 +521,7 @@ Result<PostView> PublishingService::Schedule(const Principal& who, long long id,
         p->updated_at = now;
         store::UpdatePost(tx, *p);
         Audit(tx, who, "post.schedule", *p, before, now);
-        return View(tx, who, *p);
+        return View(tx, who, tree, *p);
     });
 }
 
@@ -600,7 +601,7 @@ Result<PostView> PublishingService::Cancel(const Principal& who, long long id) {
         p->updated_at = now;
         store::UpdatePost(tx, *p);
         Audit(tx, who, "post.cancel", *p, before, now);
-        return View(tx, who, *p);
+        return View(tx, who, tree, *p);
     });
 }
 
@@ -738,7 +739,7 @@ Result<PostView> PublishingService::RetryRendition(const Principal& who, long lo
             store::UpdatePost(tx, *p);
             Audit(tx, who, "post.retry", *p, before, now);
         }
-        return View(tx, who, *p);
+        return View(tx, who, tree, *p);
     });
 }
 

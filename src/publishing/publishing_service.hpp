@@ -184,7 +184,8 @@ class PublishingService {
     long long media_max_bytes() const { return media_max_bytes_; }
 
   private:
-    core::Result<PostView> View(store::Tx& tx, const security::Principal& who, const Post& post);
+    core::Result<PostView> View(store::Tx& tx, const security::Principal& who, const security::OrgTree& tree,
+                                const Post& post);
     // The post may be scheduled: approved, or a draft that needs no review (submitted on the way).
     core::Status ReadyToSchedule(store::Tx& tx, const security::Principal& who, Post& post,
                                  const security::OrgTree& tree, core::Millis now);

@@ -98,6 +98,10 @@ Policy EffectivePolicy(store::Tx& tx, const security::OrgTree& tree, long long o
 
 Evaluation EvaluatePost(store::Tx& tx, const security::OrgTree& tree, const Post& post, bool attested,
                         core::Millis now) {
+    return EvaluatePost(tx, EffectivePolicy(tx, tree, post.organisation_id), post, attested, now);
+}
+
+Evaluation EvaluatePost(store::Tx& tx, const Policy& policy, const Post& post, bool attested, core::Millis now) {
     PostDraft d;
     d.content_type = post.content_type;
     d.tags = post.tags;
@@ -118,7 +122,7 @@ Evaluation EvaluatePost(store::Tx& tx, const security::OrgTree& tree, const Post
         if (!langs.empty()) d.channel_languages[c->display_name] = std::move(langs);
     }
     d.now = now;
-    return Evaluate(EffectivePolicy(tx, tree, post.organisation_id), d);
+    return Evaluate(policy, d);
 }
 
 Actor ActorFor(const security::Authorizer& authz, const Principal& who, long long org, const security::OrgTree& tree) {
@@ -154,7 +158,8 @@ ReviewSummary Summarize(store::Tx& tx, const security::Authorizer& authz, const 
     out.attested = post.attested_by.has_value() && post.attested_version.has_value();
     // A draft is evaluated as if the author attested: the attestation is asked for at submission.
     const bool attested = out.attested || post.status == "draft";
-    out.evaluation = EvaluatePost(tx, tree, post, attested, now);
+    const Policy policy = EffectivePolicy(tx, tree, post.organisation_id);
+    out.evaluation = EvaluatePost(tx, policy, post, attested, now);
     const ReviewState state = StateOf(tx, post);
     out.progress = ReviewProgress(state, out.evaluation);
     for (const auto& a : state.approvals) {
@@ -180,9 +185,8 @@ ReviewSummary Summarize(store::Tx& tx, const security::Authorizer& authz, const 
         can.emplace_back("reject");
     }
     if (actor.can_draft && In(post.status, {"in_review", "approved", "scheduled"})) can.emplace_back("withdraw");
-    if (actor.can_draft &&
-        (post.status == "approved" || (post.status == "draft" && out.progress.complete && !out.evaluation.blocked &&
-                                       !EffectivePolicy(tx, tree, post.organisation_id).require_attestation))) {
+    if (actor.can_draft && (post.status == "approved" || (post.status == "draft" && out.progress.complete &&
+                                                          !out.evaluation.blocked && !policy.require_attestation))) {
         can.emplace_back("schedule");
     }
     if (actor.can_draft || reviewer) can.emplace_back("comment");

@@ -55,6 +55,8 @@ bool CanReadPosts(const security::Authorizer& authz, const security::Principal& 
 Policy EffectivePolicy(store::Tx& tx, const security::OrgTree& tree, long long organisation_id);
 Evaluation EvaluatePost(store::Tx& tx, const security::OrgTree& tree, const publishing::Post& post, bool attested,
                         core::Millis now);
+Evaluation EvaluatePost(store::Tx& tx, const Policy& policy, const publishing::Post& post, bool attested,
+                        core::Millis now);
 Actor ActorFor(const security::Authorizer& authz, const security::Principal& who, long long organisation_id,
                const security::OrgTree& tree);
 ReviewState StateOf(store::Tx& tx, const publishing::Post& post);
