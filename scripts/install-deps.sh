@@ -14,7 +14,7 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
   libsodium-dev libssl-dev libicu-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
-  libhyperscan-dev libcld2-dev
+  libhyperscan-dev libcld2-dev libstemmer-dev libfasttext-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs chromium fonts-dejavu-core
   wrk procps
