@@ -49,6 +49,11 @@ belfry_require(CURL_FOUND libcurl4-openssl-dev)
 # Hyperscan: the moderation rule engine's matcher (x86-64 with SSSE3; checked at start-up too).
 pkg_check_modules(HYPERSCAN QUIET IMPORTED_TARGET libhs)
 belfry_require(HYPERSCAN_FOUND libhyperscan-dev)
+# CLD2: the language of citizens' messages in the inbox.
+find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h)
+find_library(CLD2_LIB cld2)
+belfry_require(CLD2_INCLUDE_DIR libcld2-dev)
+belfry_require(CLD2_LIB libcld2-dev)
 
 if(BELFRY_BUILD_TESTS)
   find_package(GTest QUIET)
@@ -72,7 +77,8 @@ endif()
 target_link_libraries(belfry_deps INTERFACE
   ${SOCI_CORE_LIB} ${SOCI_SQLITE_LIB} ${SOCI_PG_LIB}
   PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::SODIUM PkgConfig::ICU PkgConfig::CURL PkgConfig::HYPERSCAN
-  OpenSSL::Crypto OpenSSL::SSL Boost::json Boost::url spdlog::spdlog Threads::Threads)
+  OpenSSL::Crypto OpenSSL::SSL Boost::json Boost::url spdlog::spdlog Threads::Threads ${CLD2_LIB})
+target_include_directories(belfry_deps SYSTEM INTERFACE ${CLD2_INCLUDE_DIR})
 if(TOMLPP_FOUND)
   target_link_libraries(belfry_deps INTERFACE PkgConfig::TOMLPP)
 endif()

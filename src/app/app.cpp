@@ -54,6 +54,19 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
     for (auto network : {core::Network::kMastodon, core::Network::kBluesky}) {
         if (auto connector = networks::MakeNetwork(network, *http)) app->connectors[network] = std::move(connector);
     }
+    // Moderation: the built-in lexicons (compiled once), the organisation's terms on top.
+    BELFRY_ASSIGN_OR_RETURN(engine, moderation::Engine::Create());
+    app->inbox_events = std::make_unique<inbox::EventHub>();
+    App* self = app.get();
+    app->moderation = std::make_unique<moderation::ModerationService>(
+        *app->db, clock, *app->authz, *app->inbox_events, engine, [self](const std::string& network) {
+            auto n = core::ParseNetwork(network);
+            if (!n) return false;
+            auto it = self->connectors.find(*n);
+            return it != self->connectors.end() && it->second->SupportsHide();
+        });
+    app->inbox = std::make_unique<inbox::InboxService>(*app->db, clock, *app->authz, *app->inbox_events,
+                                                       *app->moderation);
     jobs::PublisherOptions publisher_options;
     publisher_options.workers = config.publisher_workers;
     App* raw = app.get();
@@ -64,6 +77,15 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
             return it == raw->connectors.end() ? nullptr : it->second.get();
         },
         publisher_options);
+    jobs::InboxWorkerOptions inbox_options;
+    inbox_options.poll_ms = config.inbox_poll_ms > 0 ? config.inbox_poll_ms : 1000;
+    app->inbox_worker = std::make_unique<jobs::InboxWorker>(
+        *app->db, clock, *app->vault,
+        [raw](core::Network n) -> networks::Network* {
+            auto it = raw->connectors.find(n);
+            return it == raw->connectors.end() ? nullptr : it->second.get();
+        },
+        *app->inbox, *app->moderation, inbox_options);
     app->metrics = std::make_unique<http::Metrics>();
     store::Database* raw_db = app->db.get();
     app->metrics->AddGauge("belfry_db_pool_size", "Database sessions in the pool.",
@@ -74,8 +96,11 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
                            [raw_db] { return static_cast<double>(raw_db->pool_stats().waits); });
     app->router = std::make_unique<http::Router>(*app->auth, *app->metrics);
     app->services.reset(new http::api::Services{*app->db, clock, *app->authz, *app->auth, *app->registry, *app->people,
-                                                *app->publishing, *app->workflow, *app->crisis, *app->vault,
+                                                *app->publishing, *app->workflow, *app->crisis, *app->inbox,
+                                                *app->moderation, *app->inbox_events, *app->vault,
                                                 *app->metrics, config.secure_cookies});
+    jobs::InboxWorker* worker = app->inbox_worker.get();
+    app->services->wake_inbox = [worker] { worker->Wake(); };
     http::api::RegisterAll(*app->router, *app->services);
     return app;
 }

@@ -10,7 +10,11 @@
 #include "http/api/api.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "inbox/events.hpp"
+#include "inbox/inbox_service.hpp"
+#include "jobs/inbox_worker.hpp"
 #include "jobs/publisher.hpp"
+#include "moderation/moderation_service.hpp"
 #include "networks/http_client.hpp"
 #include "networks/network.hpp"
 #include "registry/people_service.hpp"
@@ -33,9 +37,13 @@ struct App {
     std::unique_ptr<publishing::PublishingService> publishing;
     std::unique_ptr<workflow::WorkflowService> workflow;
     std::unique_ptr<crisis::CrisisService> crisis;
+    std::unique_ptr<inbox::EventHub> inbox_events;
+    std::unique_ptr<moderation::ModerationService> moderation;
+    std::unique_ptr<inbox::InboxService> inbox;
     std::unique_ptr<networks::HttpClient> http_client;
     std::map<core::Network, std::unique_ptr<networks::Network>> connectors;
     std::unique_ptr<jobs::Publisher> publisher;  // started by `serve` (publisher_workers > 0)
+    std::unique_ptr<jobs::InboxWorker> inbox_worker;  // started by `serve` (inbox_poll_ms > 0)
     std::unique_ptr<http::Metrics> metrics;
     std::unique_ptr<http::Router> router;
     std::unique_ptr<http::api::Services> services;

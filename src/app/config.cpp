@@ -30,6 +30,7 @@ core::Status FromEnv(Config& c) {
     str("BELFRY_LOG_LEVEL", c.log_level);
     str("BELFRY_SECRET_KEY_FILE", c.secret_key_file);
     BELFRY_TRY(num("BELFRY_PUBLISHER_WORKERS", c.publisher_workers));
+    BELFRY_TRY(num("BELFRY_INBOX_POLL_MS", c.inbox_poll_ms));
     BELFRY_TRY(num("BELFRY_THREADS", c.threads));
     BELFRY_TRY(num("BELFRY_DB_POOL", c.db_pool));
     BELFRY_TRY(num("BELFRY_REVALIDATION_DAYS", c.revalidation_days));
@@ -56,7 +57,8 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
         }
         const std::set<std::string> known{"listen",         "database",        "web_root",          "threads",
                                           "db_pool",        "log_level",       "revalidation_days", "secure_cookies",
-                                          "max_body_bytes", "secret_key_file", "publisher_workers", "media_max_bytes"};
+                                          "max_body_bytes", "secret_key_file", "publisher_workers", "media_max_bytes",
+                                          "inbox_poll_ms"};
         for (const auto& [key, value] : t) {
             if (known.count(std::string(key.str())) == 0) {
                 return Error::Invalid(
@@ -64,7 +66,7 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
                     "unknown key '" + std::string(key.str()) + "' in " + path +
                         ": known keys are listen, database, web_root, threads, db_pool, "
                         "log_level, revalidation_days, secure_cookies, max_body_bytes, secret_key_file, "
-                        "publisher_workers, media_max_bytes");
+                        "publisher_workers, media_max_bytes, inbox_poll_ms");
             }
         }
         auto get_str = [&](const char* key, std::string& out) -> core::Status {
@@ -92,6 +94,7 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
         BELFRY_TRY(get_int("revalidation_days", c.revalidation_days));
         BELFRY_TRY(get_int("max_body_bytes", c.max_body_bytes));
         BELFRY_TRY(get_int("media_max_bytes", c.media_max_bytes));
+        BELFRY_TRY(get_int("inbox_poll_ms", c.inbox_poll_ms));
         if (t.contains("secure_cookies")) {
             auto v = t["secure_cookies"].value<bool>();
             if (!v) return Error::Invalid("secure_cookies", "secure_cookies must be true or false");
@@ -103,6 +106,10 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
     if (c.db_pool < 1 || c.db_pool > 256) return Error::Invalid("db_pool", "db_pool must be between 1 and 256");
     if (c.publisher_workers < 0 || c.publisher_workers > 512) {
         return Error::Invalid("publisher_workers", "publisher_workers must be between 0 and 512");
+    }
+    if (c.inbox_poll_ms != 0 && (c.inbox_poll_ms < 100 || c.inbox_poll_ms > 3600000)) {
+        return Error::Invalid("inbox_poll_ms",
+                              "inbox_poll_ms must be 0 (do not fetch reactions) or between 100 and 3600000 (one hour)");
     }
     if (c.revalidation_days < 1) return Error::Invalid("revalidation_days", "revalidation_days must be 1 or more");
     if (c.media_max_bytes < 1024 || c.media_max_bytes > 100LL * 1024 * 1024) {

@@ -20,6 +20,7 @@ struct Config {
     long long max_body_bytes = 1024LL * 1024;
     std::string secret_key_file;                     // the vault key (64 hex); BELFRY_SECRET_KEY may give it instead
     int publisher_workers = 64;                      // 0: this instance does not publish
+    int inbox_poll_ms = 1000;                        // 0: this instance does not fetch reactions
     long long media_max_bytes = 16LL * 1024 * 1024;  // largest image upload (POST /api/v1/media)
 };
 

@@ -103,4 +103,29 @@ std::string HexEncode(std::string_view bytes) {
     return out;
 }
 
+std::string RepairUtf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t bad = 0;
+    while (!IsValidUtf8(s, &bad)) {
+        out.append(s.substr(0, bad));
+        out.append("\xEF\xBF\xBD");  // U+FFFD
+        // Skip the bad lead byte and any continuation bytes after it.
+        std::size_t skip = bad + 1;
+        while (skip < s.size() && (static_cast<unsigned char>(s[skip]) & 0xC0) == 0x80) ++skip;
+        s.remove_prefix(skip);
+    }
+    out.append(s);
+    return out;
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) out.append(sep);
+        out.append(parts[i]);
+    }
+    return out;
+}
+
 }  // namespace belfry::core

@@ -14,7 +14,14 @@ std::string AsciiLower(std::string_view s);
 // On failure, *bad_offset (if given) receives the byte offset of the first bad sequence.
 bool IsValidUtf8(std::string_view s, size_t* bad_offset = nullptr);
 
+// `s` with every ill-formed sequence replaced by U+FFFD (each maximal bad run counts once); `s`
+// itself when it is well-formed. NUL bytes are kept (they are valid UTF-8).
+std::string RepairUtf8(std::string_view s);
+
 std::string_view Trim(std::string_view s);
+
+// The parts with `sep` between them.
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 
 std::vector<std::string> Split(std::string_view s, char sep);
 

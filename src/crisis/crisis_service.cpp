@@ -11,6 +11,7 @@
 #include "publishing/renditions.hpp"
 #include "store/audit_repo.hpp"
 #include "store/crisis_repo.hpp"
+#include "store/names.hpp"
 #include "store/job_repo.hpp"
 #include "store/publishing_repo.hpp"
 #include "store/registry_repo.hpp"
@@ -41,24 +42,9 @@ constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxReason = 2000;
 constexpr std::size_t kMaxChannelsPerMessage = 1000;
 
-std::string OrgName(store::Tx& tx, long long id) {
-    auto org = store::GetOrganisation(tx, id);
-    if (!org) return "organisation " + std::to_string(id);
-    return org->names.en.empty() ? org->names.fr : org->names.en;
-}
-
-// The name recorded for who acted: the user's display name, else the principal's name.
-std::string ActorName(store::Tx& tx, const Principal& who) {
-    if (who.user_id != 0) {
-        auto name = store::UserDisplayName(tx, who.user_id);
-        if (!name.empty()) return name;
-    }
-    return who.username;
-}
-
-std::optional<long long> ActorId(const Principal& who) {
-    return who.user_id != 0 ? std::optional<long long>(who.user_id) : std::nullopt;
-}
+using store::ActorId;
+using store::ActorName;
+std::string OrgName(store::Tx& tx, long long id) { return store::OrganisationName(tx, id); }
 
 // The organisations the caller may read, plus their ancestors (a crisis or template of an ancestor
 // concerns them); nullopt: all of them.

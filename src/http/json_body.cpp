@@ -69,6 +69,16 @@ std::optional<long long> FieldReader::Int(const std::string& key, bool required)
     return std::nullopt;
 }
 
+std::optional<double> FieldReader::Number(const std::string& key, bool required) {
+    const auto* v = Find(key, required);
+    if (v == nullptr) return std::nullopt;
+    if (v->is_double()) return v->as_double();
+    if (v->is_int64()) return static_cast<double>(v->as_int64());
+    if (v->is_uint64()) return static_cast<double>(v->as_uint64());
+    Fail(key, Name(key) + " must be a number");
+    return std::nullopt;
+}
+
 std::optional<bool> FieldReader::Bool(const std::string& key) {
     const auto* v = Find(key, false);
     if (v == nullptr) return std::nullopt;

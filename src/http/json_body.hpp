@@ -29,6 +29,7 @@ class FieldReader {
     std::optional<std::string> String(const std::string& key, bool required = false);
     std::optional<long long> Int(const std::string& key, bool required = false);
     std::optional<bool> Bool(const std::string& key);
+    std::optional<double> Number(const std::string& key, bool required = false);  // integer or decimal
     std::optional<std::vector<std::string>> StringList(const std::string& key, bool required = false);
     std::optional<std::vector<long long>> IntList(const std::string& key, bool required = false);
     // RFC 3339 timestamp.

@@ -4,6 +4,7 @@
 
 #include <boost/json/value.hpp>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -28,6 +29,16 @@ struct Request {
     std::string Cookie(const std::string& name) const;
 };
 
+// The body of a response that stays open (server-sent events): the server calls Poll() every
+// `poll_ms` on an I/O thread, sends what it returns at once, and ends the response when it returns
+// nullopt or the client goes away. Poll() must not block.
+class StreamBody {
+  public:
+    virtual ~StreamBody() = default;
+    virtual std::optional<std::string> Poll() = 0;
+    int poll_ms = 250;
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json; charset=utf-8";
@@ -35,6 +46,7 @@ struct Response {
     std::string body;
     int delay_ms = 0;                     // wait this long before answering (netsim's latency)
     bool close_without_response = false;  // drop the connection instead of answering (netsim's faults)
+    std::shared_ptr<StreamBody> stream;   // set: the headers go now, then what the stream gives (no body)
 
     static Response Json(int status, const boost::json::value& v);
     static Response NoContent();

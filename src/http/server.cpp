@@ -87,6 +87,38 @@ struct HttpServer::Impl {
         return out;
     }
 
+    // A response that stays open: the headers, then whatever the stream gives, until it ends or
+    // the client goes away. The connection is not reused afterwards.
+    asio::awaitable<void> Stream(beast::tcp_stream& stream, const Response& res, unsigned version) {
+        bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(res.status), version};
+        head.set(bhttp::field::server, "belfry");
+        head.set(bhttp::field::content_type, res.content_type);
+        for (const auto& [k, v] : SecurityHeaders()) head.set(k, v);
+        for (const auto& [k, v] : res.headers) head.insert(k, v);
+        head.set(bhttp::field::cache_control, "no-store");
+        head.keep_alive(false);
+        bhttp::response_serializer<bhttp::empty_body> sr{head};
+        stream.expires_never();
+        auto [hec, hn] = co_await bhttp::async_write_header(stream, sr, kTuple);
+        (void)hn;
+        if (hec) co_return;
+        asio::steady_timer timer(stream.get_executor());
+        for (;;) {
+            auto chunk = res.stream->Poll();
+            if (!chunk) co_return;
+            if (!chunk->empty()) {
+                stream.expires_after(std::chrono::seconds(30));
+                auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(*chunk), kTuple);
+                (void)wn;
+                if (wec) co_return;
+                stream.expires_never();
+            }
+            timer.expires_after(std::chrono::milliseconds(std::max(10, res.stream->poll_ms)));
+            auto [tec] = co_await timer.async_wait(kTuple);
+            if (tec) co_return;
+        }
+    }
+
     asio::awaitable<void> Session(tcp::socket socket) {
         std::string ip;
         boost::system::error_code ep_ec;
@@ -150,6 +182,10 @@ struct HttpServer::Impl {
                 co_await timer.async_wait(kTuple);
             }
             if (res.close_without_response) break;
+            if (res.stream) {
+                co_await Stream(stream, res, beast_req.version());
+                break;
+            }
             const bool keep_alive = beast_req.keep_alive();
             auto out = ToBeast(res, beast_req.version(), keep_alive, req.method == "HEAD");
             auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);

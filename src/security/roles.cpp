@@ -64,6 +64,14 @@ std::string_view ActionName(Action action) {
             return "open and close crises";
         case Action::kModerate:
             return "moderate reactions";
+        case Action::kReadInbox:
+            return "read the inbox";
+        case Action::kAnswerInbox:
+            return "answer citizens";
+        case Action::kManageInbox:
+            return "manage the inbox and moderation settings";
+        case Action::kManageSavedReplies:
+            return "write saved replies";
         case Action::kReadAnalytics:
             return "read analytics";
     }
@@ -77,19 +85,21 @@ bool RoleAllows(Role role, Action action) {
         case Role::kAdministrator:  // everything but the spokesperson's own approval
             return action != Action::kApproveSensitive;
         case Role::kEditor:
-            return action == Action::kDraftPost || action == Action::kReadAnalytics;
+            return action == Action::kDraftPost || action == Action::kReadAnalytics || action == Action::kReadInbox ||
+                   action == Action::kAnswerInbox || action == Action::kManageSavedReplies;
         case Role::kReviewer:
-            return action == Action::kApprovePost || action == Action::kReadAnalytics;
+            return action == Action::kApprovePost || action == Action::kReadAnalytics || action == Action::kReadInbox;
         case Role::kSpokesperson:
             return action == Action::kDraftPost || action == Action::kApprovePost ||
                    action == Action::kApproveSensitive || action == Action::kManageCrisis ||
-                   action == Action::kReadAnalytics;
+                   action == Action::kReadAnalytics || action == Action::kReadInbox || action == Action::kAnswerInbox ||
+                   action == Action::kModerate || action == Action::kManageSavedReplies;
         case Role::kModerator:
-            return action == Action::kModerate;
+            return action == Action::kModerate || action == Action::kReadInbox || action == Action::kAnswerInbox;
         case Role::kAnalyst:
             return action == Action::kReadAnalytics || action == Action::kReadAudit;
         case Role::kAgencyMember:
-            return action == Action::kDraftPost;
+            return action == Action::kDraftPost || action == Action::kReadInbox || action == Action::kAnswerInbox;
     }
     return false;
 }

@@ -33,6 +33,10 @@ enum class Action {
     kManageCrisis,      // (workflow) open and close a crisis, send crisis templates
     kModerate,          // (moderation) act on reactions
     kReadAnalytics,     // (analytics)
+    kReadInbox,         // (inbox) read conversations with citizens
+    kAnswerInbox,       // (inbox) answer, assign, change status, write internal notes
+    kManageInbox,       // (inbox) response settings, teams, category rules, moderation policy
+    kManageSavedReplies,  // (inbox) write the saved replies
 };
 
 std::string_view ActionName(Action action);

@@ -12,21 +12,26 @@ namespace {
 using A = Action;
 using R = Role;
 
-const A kAllActions[] = {A::kReadRegistry, A::kManageRegistry,   A::kManageUsers,  A::kReadAudit, A::kDraftPost,
-                         A::kApprovePost,  A::kApproveSensitive, A::kManageCrisis, A::kModerate,  A::kReadAnalytics};
+const A kAllActions[] = {A::kReadRegistry, A::kManageRegistry,   A::kManageUsers,   A::kReadAudit,
+                         A::kDraftPost,    A::kApprovePost,      A::kApproveSensitive, A::kManageCrisis,
+                         A::kModerate,     A::kReadAnalytics,    A::kReadInbox,     A::kAnswerInbox,
+                         A::kManageInbox,  A::kManageSavedReplies};
 
 // The permission matrix, written out from docs/api/contract.md ("Permissions") and the mission's roles.
 const std::map<R, std::set<A>> kExpected{
     {R::kAdministrator,
      {A::kReadRegistry, A::kManageRegistry, A::kManageUsers, A::kReadAudit, A::kDraftPost, A::kApprovePost,
-      A::kManageCrisis, A::kModerate, A::kReadAnalytics}},
-    {R::kEditor, {A::kReadRegistry, A::kDraftPost, A::kReadAnalytics}},
-    {R::kReviewer, {A::kReadRegistry, A::kApprovePost, A::kReadAnalytics}},
+      A::kManageCrisis, A::kModerate, A::kReadAnalytics, A::kReadInbox, A::kAnswerInbox, A::kManageInbox,
+      A::kManageSavedReplies}},
+    {R::kEditor,
+     {A::kReadRegistry, A::kDraftPost, A::kReadAnalytics, A::kReadInbox, A::kAnswerInbox, A::kManageSavedReplies}},
+    {R::kReviewer, {A::kReadRegistry, A::kApprovePost, A::kReadAnalytics, A::kReadInbox}},
     {R::kSpokesperson,
-     {A::kReadRegistry, A::kDraftPost, A::kApprovePost, A::kApproveSensitive, A::kManageCrisis, A::kReadAnalytics}},
-    {R::kModerator, {A::kReadRegistry, A::kModerate}},
+     {A::kReadRegistry, A::kDraftPost, A::kApprovePost, A::kApproveSensitive, A::kManageCrisis, A::kReadAnalytics,
+      A::kReadInbox, A::kAnswerInbox, A::kModerate, A::kManageSavedReplies}},
+    {R::kModerator, {A::kReadRegistry, A::kModerate, A::kReadInbox, A::kAnswerInbox}},
     {R::kAnalyst, {A::kReadRegistry, A::kReadAudit, A::kReadAnalytics}},
-    {R::kAgencyMember, {A::kReadRegistry, A::kDraftPost}},
+    {R::kAgencyMember, {A::kReadRegistry, A::kDraftPost, A::kReadInbox, A::kAnswerInbox}},
 };
 
 TEST(Roles, TheMatrixGivesEachRoleExactlyItsActions) {
@@ -42,7 +47,7 @@ TEST(Roles, TheMatrixGivesEachRoleExactlyItsActions) {
 TEST(Roles, AnAgencyMemberDraftsButNeverApprovesNorManages) {
     EXPECT_TRUE(RoleAllows(R::kAgencyMember, A::kDraftPost));
     for (A never : {A::kApprovePost, A::kApproveSensitive, A::kManageCrisis, A::kManageUsers, A::kManageRegistry,
-                    A::kReadAudit, A::kModerate}) {
+                    A::kReadAudit, A::kModerate, A::kManageInbox}) {
         EXPECT_FALSE(RoleAllows(R::kAgencyMember, never)) << ActionName(never);
     }
 }

@@ -57,6 +57,7 @@ class ServeCommand final : public Command {
                         {"database", std::string(app.value()->db->engine_name())},
                         {"web_root", config->web_root}});
         if (config->publisher_workers > 0) app.value()->publisher->Start();
+        if (config->inbox_poll_ms > 0) app.value()->inbox_worker->Start();
         std::thread waiter([&server, signals] {
             int sig = 0;
             sigwait(&signals, &sig);
@@ -66,6 +67,7 @@ class ServeCommand final : public Command {
         server.Run();  // returns once the waiter has called Stop()
         waiter.join();
         app.value()->publisher->Stop();
+        app.value()->inbox_worker->Stop();
         return 0;
     }
 

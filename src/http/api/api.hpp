@@ -3,10 +3,14 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <functional>
 
 #include "core/clock.hpp"
 #include "crisis/crisis_service.hpp"
 #include "http/metrics.hpp"
+#include "inbox/events.hpp"
+#include "inbox/inbox_service.hpp"
+#include "moderation/moderation_service.hpp"
 #include "http/router.hpp"
 #include "publishing/publishing_service.hpp"
 #include "registry/people_service.hpp"
@@ -28,9 +32,13 @@ struct Services {
     publishing::PublishingService& publishing;
     workflow::WorkflowService& workflow;
     crisis::CrisisService& crisis;
+    inbox::InboxService& inbox;
+    moderation::ModerationService& moderation;
+    inbox::EventHub& inbox_events;
     const security::Vault& vault;
     Metrics& metrics;
     bool secure_cookies = true;
+    std::function<void()> wake_inbox;  // the inbox worker: an answer or a decision waits for the network
 };
 
 void RegisterOperations(Router& router, Services& s);
@@ -45,6 +53,8 @@ void RegisterPosts(Router& router, Services& s);
 void RegisterMedia(Router& router, Services& s);
 void RegisterWorkflow(Router& router, Services& s);
 void RegisterCrisis(Router& router, Services& s);
+void RegisterInbox(Router& router, Services& s);
+void RegisterModeration(Router& router, Services& s);
 
 inline void RegisterAll(Router& router, Services& s) {
     RegisterOperations(router, s);
@@ -59,6 +69,8 @@ inline void RegisterAll(Router& router, Services& s) {
     RegisterMedia(router, s);
     RegisterWorkflow(router, s);
     RegisterCrisis(router, s);
+    RegisterInbox(router, s);
+    RegisterModeration(router, s);
 }
 
 // ---- JSON shared by the handler files

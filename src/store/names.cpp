@@ -1,0 +1,22 @@
+#include "store/names.hpp"
+
+#include "store/crisis_repo.hpp"
+#include "store/registry_repo.hpp"
+
+namespace belfry::store {
+
+std::string OrganisationName(Tx& tx, long long id) {
+    auto org = GetOrganisation(tx, id);
+    if (!org) return "organisation " + std::to_string(id);
+    return org->names.en.empty() ? org->names.fr : org->names.en;
+}
+
+std::string ActorName(Tx& tx, const security::Principal& who) {
+    if (who.user_id != 0) {
+        auto name = UserDisplayName(tx, who.user_id);
+        if (!name.empty()) return name;
+    }
+    return who.username;
+}
+
+}  // namespace belfry::store
