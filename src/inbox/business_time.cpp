@@ -113,11 +113,10 @@ Date EasterSunday(int year) {
 std::vector<Holiday> BelgianHolidays(int year) {
     const Date easter = EasterSunday(year);
     std::vector<Holiday> out{
-        {{year, 1, 1}, "new_year"},           {AddDays(easter, 1), "easter_monday"},
-        {{year, 5, 1}, "labour_day"},         {AddDays(easter, 39), "ascension"},
-        {AddDays(easter, 50), "whit_monday"}, {{year, 7, 21}, "national_day"},
-        {{year, 8, 15}, "assumption"},        {{year, 11, 1}, "all_saints"},
-        {{year, 11, 11}, "armistice"},        {{year, 12, 25}, "christmas"},
+        {{year, 1, 1}, "new_year"},         {AddDays(easter, 1), "easter_monday"}, {{year, 5, 1}, "labour_day"},
+        {AddDays(easter, 39), "ascension"}, {AddDays(easter, 50), "whit_monday"},  {{year, 7, 21}, "national_day"},
+        {{year, 8, 15}, "assumption"},      {{year, 11, 1}, "all_saints"},         {{year, 11, 11}, "armistice"},
+        {{year, 12, 25}, "christmas"},
     };
     // Ascension can fall on 1 May (2008) or before it; keep date order.
     std::stable_sort(out.begin(), out.end(), [](const Holiday& x, const Holiday& y) { return x.date < y.date; });
@@ -219,8 +218,8 @@ core::Millis BusinessMillisBetween(core::Millis from, core::Millis to, const Res
 core::Status ValidateResponseSettings(const ResponseSettings& s) {
     using core::Error;
     if (s.target != "same_business_day" && s.target != "next_business_day" && s.target != "hours") {
-        return Error::Invalid("target", "unknown response target '" + s.target +
-                                            "': use same_business_day, next_business_day or hours");
+        return Error::Invalid(
+            "target", "unknown response target '" + s.target + "': use same_business_day, next_business_day or hours");
     }
     if (s.target_hours < 1 || s.target_hours > 240) {
         return Error::Invalid("target_hours", "the response target is 1 to 240 business hours");
@@ -231,8 +230,8 @@ core::Status ValidateResponseSettings(const ResponseSettings& s) {
     std::array<bool, 8> seen{};
     for (int d : s.business_days) {
         if (d < 1 || d > 7) {
-            return Error::Invalid("business_days",
-                                  "business day " + std::to_string(d) + " is not a weekday: use 1 (Monday) to 7 (Sunday)");
+            return Error::Invalid("business_days", "business day " + std::to_string(d) +
+                                                       " is not a weekday: use 1 (Monday) to 7 (Sunday)");
         }
         if (seen[static_cast<std::size_t>(d)]) {
             return Error::Invalid("business_days", "business day " + std::to_string(d) + " is listed twice");

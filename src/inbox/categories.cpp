@@ -53,15 +53,15 @@ std::string Categorise(std::string_view text, std::string_view language, const s
 
 bool IsCategoryKey(std::string_view key) {
     if (key.empty() || key.size() > kCategoryKeyMax) return false;
-    return std::all_of(key.begin(), key.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    });
+    return std::all_of(key.begin(), key.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; });
 }
 
 core::Status ValidateCategoryRule(const CategoryRule& r) {
     using core::Error;
     if (!IsCategoryKey(r.category)) {
-        return Error::Invalid("category", "a category is 1 to 40 characters among a-z, 0-9, '_' and '-' (e.g. eid_token)");
+        return Error::Invalid("category",
+                              "a category is 1 to 40 characters among a-z, 0-9, '_' and '-' (e.g. eid_token)");
     }
     if (!r.language.empty() && !core::IsLanguage(r.language)) {
         return Error::Invalid("language", "unknown language '" + r.language + "': use fr, nl, de, en or none for any");

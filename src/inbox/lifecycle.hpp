@@ -1,10 +1,12 @@
 // The conversation status machine (issue 5, "Assignment, statuses"). Pure: what an event or a
 // person's request does to a conversation's status; the service stores it with its audit entry.
 //
-//   new ──assign──▶ assigned ──answer sent──▶ answered ◀──set──▶ waiting (on the citizen)
-//    ▲◀─unassign──┘                               │                 │
-//    └─────────── citizen writes again ◀──────────┴─────────────────┤   (→ assigned if assignee)
-//   any ──set──▶ closed ──set (reopen) / assign / citizen writes──▶ new | assigned
+//   new ⇄ assigned          assign someone / remove the assignee
+//   any → answered          a reply is sent
+//   answered ⇄ waiting      set by a person (waiting: on the citizen)
+//   any → closed            set by a person
+//   closed → new|assigned   reopened: set by a person, assigned to someone, or the citizen writes
+//   answered|waiting → new|assigned   the citizen writes again (assigned when someone is assigned)
 //
 // Contract
 // - Assignment: new → assigned; removing the assignee: assigned → new. Answered and waiting keep their

@@ -1,7 +1,6 @@
 #include "inbox/metrics.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 namespace belfry::inbox {
 
@@ -27,8 +26,8 @@ struct Accumulator {
         if (stats.conversations > 0) {
             stats.response_rate = static_cast<double>(stats.answered) / static_cast<double>(stats.conversations);
         }
-        stats.median_ms = NearestRank(times, 0.5);
-        stats.p90_ms = NearestRank(times, 0.9);
+        stats.median_ms = NearestRank(times, 50);
+        stats.p90_ms = NearestRank(times, 90);
         return stats;
     }
 };
@@ -42,14 +41,13 @@ std::map<Key, ResponseStats> Finish(std::map<Key, Accumulator>& groups) {
 
 }  // namespace
 
-std::optional<core::Millis> NearestRank(std::vector<core::Millis>& values, double p) {
+std::optional<core::Millis> NearestRank(std::vector<core::Millis>& values, int percent) {
     if (values.empty()) return std::nullopt;
     std::sort(values.begin(), values.end());
-    const auto n = static_cast<double>(values.size());
-    // ⌈p·n⌉, guarded against 0.9 × 10 = 9.000000000000002 rounding up to 10.
-    auto rank = static_cast<std::size_t>(std::ceil(p * n - 1e-9));
-    rank = std::clamp<std::size_t>(rank, 1, values.size());
-    return values[rank - 1];
+    // ⌈percent × n / 100⌉ in integers: no floating-point rounding at exact ranks.
+    const auto n = static_cast<long long>(values.size());
+    const long long rank = std::clamp((static_cast<long long>(percent) * n + 99) / 100, 1LL, n);
+    return values[static_cast<std::size_t>(rank - 1)];
 }
 
 ResponseMetrics ComputeResponseMetrics(const std::vector<ResponseSample>& samples, core::Millis now) {

@@ -54,7 +54,8 @@ struct ResponseMetrics {
 
 ResponseMetrics ComputeResponseMetrics(const std::vector<ResponseSample>& samples, core::Millis now);
 
-// Nearest-rank percentile (0 < p ≤ 1) of `values` (sorted in place); nullopt when empty.
-std::optional<core::Millis> NearestRank(std::vector<core::Millis>& values, double p);
+// Nearest-rank percentile (1..100) of `values` (sorted in place): the value at rank
+// ⌈percent × n / 100⌉; nullopt when empty.
+std::optional<core::Millis> NearestRank(std::vector<core::Millis>& values, int percent);
 
 }  // namespace belfry::inbox

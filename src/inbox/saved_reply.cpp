@@ -62,9 +62,10 @@ core::Result<std::string> RenderReply(std::string_view text, const ReplyVariable
         }
         const std::size_t close = text.find_first_of("{}", i + 1);
         if (close == std::string_view::npos || text[close] != '}') {
-            return core::Error::Invalid("text", "the brace at character " + std::to_string(CodePoints(text.substr(0, i)) + 1) +
-                                                    " is not closed: write a variable as {link} (" + std::string(kKnown) +
-                                                    ") or a literal brace as {{");
+            return core::Error::Invalid("text", "the brace at character " +
+                                                    std::to_string(CodePoints(text.substr(0, i)) + 1) +
+                                                    " is not closed: write a variable as {link} (" +
+                                                    std::string(kKnown) + ") or a literal brace as {{");
         }
         const std::string_view name = text.substr(i + 1, close - i - 1);
         const std::string* value = ValueOf(name, vars);
@@ -87,8 +88,8 @@ core::Status ValidateSavedReply(const SavedReply& r) {
     if (!r.category.empty() && !IsCategoryKey(r.category)) {
         return Error::Invalid("category", "a category is 1 to 40 characters among a-z, 0-9, '_' and '-'");
     }
-    if (!r.link.empty() && (r.link.size() > 2000 || !(core::StartsWith(r.link, "https://") ||
-                                                      core::StartsWith(r.link, "http://")))) {
+    if (!r.link.empty() &&
+        (r.link.size() > 2000 || !(core::StartsWith(r.link, "https://") || core::StartsWith(r.link, "http://")))) {
         return Error::Invalid("link", "the link is a web address starting with https:// (at most 2000 characters)");
     }
     if (r.variants.empty()) return Error::Invalid("variants", "write the reply in at least one language");

@@ -22,8 +22,8 @@
 
 namespace belfry::inbox {
 
-inline constexpr std::size_t kSavedReplyNameMax = 120;     // characters
-inline constexpr std::size_t kSavedReplyTextMax = 5000;    // characters
+inline constexpr std::size_t kSavedReplyNameMax = 120;    // characters
+inline constexpr std::size_t kSavedReplyTextMax = 5000;   // characters
 inline constexpr std::size_t kSavedReplyVariantsMax = 4;  // one per language: fr, nl, de, en
 
 // The variant in `language`, else the first of `fallbacks` present (the channel's languages), else
