@@ -99,7 +99,7 @@ TEST(Categories, ValidateCategoryRule) {
     }
     // 80 characters, not 80 bytes
     CategoryRule accents = good;
-    accents.keywords = {std::string(80 / 1, 'e')};
+    accents.keywords = {std::string(80, 'e')};
     std::string eighty_accents;
     for (int i = 0; i < 80; ++i) eighty_accents += "é";
     accents.keywords.push_back(eighty_accents);
