@@ -1,7 +1,7 @@
 #include "inbox/inbox_service.hpp"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "core/languages.hpp"
 #include "core/text.hpp"
@@ -162,15 +162,15 @@ Result<IngestResult> InboxService::Ingest(long long channel_id, const std::vecto
 
         const auto tree = store::LoadOrgTree(tx);
         const auto settings = EffectiveResponseSettings(tx, tree, org).effective;
-        const auto rules = store::ListCategoryRules(tx, tree.AncestorsAndSelf(org));
+        const Categoriser categorise(store::ListCategoryRules(tx, tree.AncestorsAndSelf(org)));
         const auto judge = moderation_.ContextFor(tx, tree, org);
 
         // The items, and the conversations they open or continue.
         std::vector<Item> new_items;
         new_items.reserve(fresh.size());
         std::vector<moderation::Verdict> verdicts;
-        std::map<long long, Conversation> continued;    // existing conversation id → its row, locked
-        std::map<std::string, std::size_t> opened_at;   // thread key → index in `opened`
+        std::map<long long, Conversation> continued;   // existing conversation id → its row, locked
+        std::map<std::string, std::size_t> opened_at;  // thread key → index in `opened`
         std::vector<Conversation> opened;
         std::vector<std::pair<bool, std::size_t>> owner;  // per item: (existing?, id or index)
         for (std::size_t i = 0; i < fresh.size(); ++i) {
@@ -215,8 +215,8 @@ Result<IngestResult> InboxService::Ingest(long long channel_id, const std::vecto
                 Conversation& c = it->second;
                 c.item_count += 1;
                 if (!hidden) {
-                    const bool reopened = c.status == Status::kAnswered || c.status == Status::kWaiting ||
-                                          c.status == Status::kClosed;
+                    const bool reopened =
+                        c.status == Status::kAnswered || c.status == Status::kWaiting || c.status == Status::kClosed;
                     c.status = NextStatusOnCitizenMessage(c.status, c.assignee_user_id || c.assignee_team_id);
                     if (reopened) c.due_at = DueAt(item.created_at, settings);
                     c.last_inbound_at = std::max(c.last_inbound_at, item.created_at);
@@ -242,7 +242,7 @@ Result<IngestResult> InboxService::Ingest(long long channel_id, const std::vecto
                     c.citizen_handle = item.author_handle;
                     c.citizen_name = item.author_name;
                     c.language = item.language;
-                    c.category = Categorise(item.text, item.language, rules);
+                    c.category = categorise.Categorise(item.text, item.language);
                     c.first_inbound_at = item.created_at;
                     c.last_inbound_at = item.created_at;
                     c.last_text = Snippet(item.text, kLastTextChars);
@@ -274,8 +274,8 @@ Result<IngestResult> InboxService::Ingest(long long channel_id, const std::vecto
         }
         store::InsertConversations(tx, opened);
         for (std::size_t i = 0; i < new_items.size(); ++i) {
-            new_items[i].conversation_id = owner[i].first ? static_cast<long long>(owner[i].second)
-                                                          : opened[owner[i].second].id;
+            new_items[i].conversation_id =
+                owner[i].first ? static_cast<long long>(owner[i].second) : opened[owner[i].second].id;
         }
         store::InsertItems(tx, new_items);
         for (auto& [id, c] : continued) store::UpdateConversation(tx, c);
@@ -330,7 +330,8 @@ std::set<long long> InboxService::ReadableOrganisations(const Principal& who) {
 Result<ConversationPage> InboxService::ListConversations(const Principal& who, const ConversationFilter& f) {
     for (const auto& s : f.statuses) {
         if (!ParseStatus(s)) {
-            return Error::Invalid("status", "'" + s + "' is not a status: use new, assigned, waiting, answered or closed");
+            return Error::Invalid("status",
+                                  "'" + s + "' is not a status: use new, assigned, waiting, answered or closed");
         }
     }
     for (const auto& l : f.languages) {
@@ -349,7 +350,8 @@ Result<ConversationPage> InboxService::ListConversations(const Principal& who, c
             }
             const auto sub = tree.SubtreeOf(*f.organisation_id);
             std::set<long long> both;
-            std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(), std::inserter(both, both.begin()));
+            std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(),
+                                  std::inserter(both, both.begin()));
             scope = std::move(both);
         }
         const auto now = clock_.NowMs();
@@ -449,7 +451,8 @@ Result<registry::Page<Item>> InboxService::Search(const Principal& who, const Se
         if (f.organisation_id) {
             const auto sub = tree.SubtreeOf(*f.organisation_id);
             std::set<long long> both;
-            std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(), std::inserter(both, both.begin()));
+            std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(),
+                                  std::inserter(both, both.begin()));
             scope = std::move(both);
         }
         store::ItemSearch s;
@@ -531,7 +534,8 @@ Result<ConversationView> InboxService::Assign(const Principal& who, long long id
 Result<ConversationView> InboxService::SetStatus(const Principal& who, long long id, const std::string& status) {
     auto wanted = ParseStatus(status);
     if (!wanted) {
-        return Error::Invalid("status", "'" + status + "' is not a status: use new, assigned, waiting, answered or closed");
+        return Error::Invalid("status",
+                              "'" + status + "' is not a status: use new, assigned, waiting, answered or closed");
     }
     return Change(who, id, "inbox.status", [&](store::Tx&, Conversation& c) -> core::Status {
         BELFRY_ASSIGN_OR_RETURN(auto next, NextStatusOnSet(c.status, *wanted));
@@ -646,8 +650,9 @@ Result<Item> InboxService::Answer(const Principal& who, long long id, const Answ
                                                           " is not part of conversation " + std::to_string(id));
         }
         if (!parent || parent->remote_id.empty()) {
-            return Error::Conflict("there is no message of the citizen to reply to in this conversation (all are "
-                                   "hidden or not yet on the network)");
+            return Error::Conflict(
+                "there is no message of the citizen to reply to in this conversation (all are "
+                "hidden or not yet on the network)");
         }
 
         std::string text = in.text;
@@ -795,8 +800,8 @@ Result<ResponseSettingsView> InboxService::GetResponseSettings(const Principal& 
         }
         if (!authz_.Can(who, Action::kReadInbox, organisation_id, tree) &&
             !authz_.Can(who, Action::kReadAnalytics, organisation_id, tree)) {
-            return Error::Denied(Denied(tx, who, organisation_id, "read the inbox settings",
-                                        "a role in its inbox is needed"));
+            return Error::Denied(
+                Denied(tx, who, organisation_id, "read the inbox settings", "a role in its inbox is needed"));
         }
         return EffectiveResponseSettings(tx, tree, organisation_id);
     });
@@ -811,8 +816,8 @@ Result<ResponseSettingsView> InboxService::PutResponseSettings(const Principal& 
             return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
         }
         if (!authz_.Can(who, Action::kManageInbox, organisation_id, tree)) {
-            return Error::Denied(Denied(tx, who, organisation_id, "change the inbox settings",
-                                        "an administrator of it can"));
+            return Error::Denied(
+                Denied(tx, who, organisation_id, "change the inbox settings", "an administrator of it can"));
         }
         const auto before = EffectiveResponseSettings(tx, tree, organisation_id);
         const auto now = clock_.NowMs();
@@ -864,7 +869,8 @@ Result<Team> InboxService::CreateTeam(const Principal& who, Team team) {
             if (t.name == team.name) return Error::Conflict("a team named '" + team.name + "' already exists there");
         }
         for (long long u : team.member_ids) {
-            if (!store::GetUser(tx, u)) return Error::Invalid("member_ids", "user " + std::to_string(u) + " does not exist");
+            if (!store::GetUser(tx, u))
+                return Error::Invalid("member_ids", "user " + std::to_string(u) + " does not exist");
         }
         team.id = store::InsertTeam(tx, team);
         auto ev = store::AuditEventBy(who, "inbox.team.create", "inbox_team", team.id, team.organisation_id);
@@ -888,13 +894,13 @@ Result<Team> InboxService::UpdateTeam(const Principal& who, long long id, const 
             return Error::Denied(Denied(tx, who, team->organisation_id, "change teams", "an administrator of it can"));
         }
         for (long long u : member_ids) {
-            if (!store::GetUser(tx, u)) return Error::Invalid("member_ids", "user " + std::to_string(u) + " does not exist");
+            if (!store::GetUser(tx, u))
+                return Error::Invalid("member_ids", "user " + std::to_string(u) + " does not exist");
         }
         json::array before_members;
         for (long long u : team->member_ids) before_members.emplace_back(u);
         auto ev = store::AuditEventBy(who, "inbox.team.update", "inbox_team", id, team->organisation_id);
-        ev.before_json =
-            json::serialize(json::object{{"name", team->name}, {"member_ids", std::move(before_members)}});
+        ev.before_json = json::serialize(json::object{{"name", team->name}, {"member_ids", std::move(before_members)}});
         store::SetTeamMembers(tx, id, member_ids);
         store::RenameTeam(tx, id, trimmed);
         team->name = trimmed;
@@ -955,7 +961,8 @@ Result<SavedReply> InboxService::CreateSavedReply(const Principal& who, SavedRep
     return db_.Transact<SavedReply>([&](store::Tx& tx) -> Result<SavedReply> {
         const auto tree = store::LoadOrgTree(tx);
         if (!tree.Contains(r.organisation_id)) {
-            return Error::Invalid("organisation_id", "organisation " + std::to_string(r.organisation_id) + " does not exist");
+            return Error::Invalid("organisation_id",
+                                  "organisation " + std::to_string(r.organisation_id) + " does not exist");
         }
         if (!authz_.Can(who, Action::kManageSavedReplies, r.organisation_id, tree)) {
             return Error::Denied(Denied(tx, who, r.organisation_id, "write saved replies",
@@ -1004,21 +1011,21 @@ Result<SavedReply> InboxService::UpdateSavedReply(const Principal& who, long lon
 }
 
 core::Status InboxService::DeleteSavedReply(const Principal& who, long long id) {
-    return db_.Transact<bool>([&](store::Tx& tx) -> Result<bool> {
-                  auto old = store::GetSavedReply(tx, id);
-                  if (!old) return Error::NotFound("saved reply " + std::to_string(id) + " does not exist");
-                  const auto tree = store::LoadOrgTree(tx);
-                  if (!authz_.Can(who, Action::kManageSavedReplies, old->organisation_id, tree)) {
-                      return Error::Denied(Denied(tx, who, old->organisation_id, "delete saved replies",
-                                                  "an editor, the spokesperson or an administrator of it can"));
-                  }
-                  store::DeleteSavedReply(tx, id);
-                  auto ev = store::AuditEventBy(who, "inbox.saved_reply.delete", "saved_reply", id,
-                                                old->organisation_id);
-                  ev.before_json = json::serialize(json::object{{"name", old->name}});
-                  store::AppendAudit(tx, ev, clock_.NowMs());
-                  return true;
-              })
+    return db_
+        .Transact<bool>([&](store::Tx& tx) -> Result<bool> {
+            auto old = store::GetSavedReply(tx, id);
+            if (!old) return Error::NotFound("saved reply " + std::to_string(id) + " does not exist");
+            const auto tree = store::LoadOrgTree(tx);
+            if (!authz_.Can(who, Action::kManageSavedReplies, old->organisation_id, tree)) {
+                return Error::Denied(Denied(tx, who, old->organisation_id, "delete saved replies",
+                                            "an editor, the spokesperson or an administrator of it can"));
+            }
+            store::DeleteSavedReply(tx, id);
+            auto ev = store::AuditEventBy(who, "inbox.saved_reply.delete", "saved_reply", id, old->organisation_id);
+            ev.before_json = json::serialize(json::object{{"name", old->name}});
+            store::AppendAudit(tx, ev, clock_.NowMs());
+            return true;
+        })
         .status();
 }
 
@@ -1046,15 +1053,18 @@ Result<CategoryRule> InboxService::CreateCategoryRule(const Principal& who, Cate
     return db_.Transact<CategoryRule>([&](store::Tx& tx) -> Result<CategoryRule> {
         const auto tree = store::LoadOrgTree(tx);
         if (!tree.Contains(r.organisation_id)) {
-            return Error::Invalid("organisation_id", "organisation " + std::to_string(r.organisation_id) + " does not exist");
+            return Error::Invalid("organisation_id",
+                                  "organisation " + std::to_string(r.organisation_id) + " does not exist");
         }
         if (!authz_.Can(who, Action::kManageInbox, r.organisation_id, tree)) {
-            return Error::Denied(Denied(tx, who, r.organisation_id, "change the category rules",
-                                        "an administrator of it can"));
+            return Error::Denied(
+                Denied(tx, who, r.organisation_id, "change the category rules", "an administrator of it can"));
         }
         r.id = store::InsertCategoryRule(tx, r);
-        auto ev = store::AuditEventBy(who, "inbox.category_rule.create", "inbox_category_rule", r.id, r.organisation_id);
-        ev.after_json = json::serialize(json::object{{"category", r.category}, {"keywords", core::Join(r.keywords, ", ")}});
+        auto ev =
+            store::AuditEventBy(who, "inbox.category_rule.create", "inbox_category_rule", r.id, r.organisation_id);
+        ev.after_json =
+            json::serialize(json::object{{"category", r.category}, {"keywords", core::Join(r.keywords, ", ")}});
         store::AppendAudit(tx, ev, clock_.NowMs());
         return r;
     });
@@ -1067,8 +1077,8 @@ Result<CategoryRule> InboxService::UpdateCategoryRule(const Principal& who, long
         if (!old) return Error::NotFound("category rule " + std::to_string(id) + " does not exist");
         const auto tree = store::LoadOrgTree(tx);
         if (!authz_.Can(who, Action::kManageInbox, old->organisation_id, tree)) {
-            return Error::Denied(Denied(tx, who, old->organisation_id, "change the category rules",
-                                        "an administrator of it can"));
+            return Error::Denied(
+                Denied(tx, who, old->organisation_id, "change the category rules", "an administrator of it can"));
         }
         r.id = id;
         r.organisation_id = old->organisation_id;
@@ -1076,35 +1086,37 @@ Result<CategoryRule> InboxService::UpdateCategoryRule(const Principal& who, long
         auto ev = store::AuditEventBy(who, "inbox.category_rule.update", "inbox_category_rule", id, r.organisation_id);
         ev.before_json =
             json::serialize(json::object{{"category", old->category}, {"keywords", core::Join(old->keywords, ", ")}});
-        ev.after_json = json::serialize(json::object{{"category", r.category}, {"keywords", core::Join(r.keywords, ", ")}});
+        ev.after_json =
+            json::serialize(json::object{{"category", r.category}, {"keywords", core::Join(r.keywords, ", ")}});
         store::AppendAudit(tx, ev, clock_.NowMs());
         return r;
     });
 }
 
 core::Status InboxService::DeleteCategoryRule(const Principal& who, long long id) {
-    return db_.Transact<bool>([&](store::Tx& tx) -> Result<bool> {
-                  auto old = store::GetCategoryRule(tx, id);
-                  if (!old) return Error::NotFound("category rule " + std::to_string(id) + " does not exist");
-                  const auto tree = store::LoadOrgTree(tx);
-                  if (!authz_.Can(who, Action::kManageInbox, old->organisation_id, tree)) {
-                      return Error::Denied(Denied(tx, who, old->organisation_id, "change the category rules",
-                                                  "an administrator of it can"));
-                  }
-                  store::DeleteCategoryRule(tx, id);
-                  auto ev = store::AuditEventBy(who, "inbox.category_rule.delete", "inbox_category_rule", id,
-                                                old->organisation_id);
-                  ev.before_json = json::serialize(json::object{{"category", old->category}});
-                  store::AppendAudit(tx, ev, clock_.NowMs());
-                  return true;
-              })
+    return db_
+        .Transact<bool>([&](store::Tx& tx) -> Result<bool> {
+            auto old = store::GetCategoryRule(tx, id);
+            if (!old) return Error::NotFound("category rule " + std::to_string(id) + " does not exist");
+            const auto tree = store::LoadOrgTree(tx);
+            if (!authz_.Can(who, Action::kManageInbox, old->organisation_id, tree)) {
+                return Error::Denied(
+                    Denied(tx, who, old->organisation_id, "change the category rules", "an administrator of it can"));
+            }
+            store::DeleteCategoryRule(tx, id);
+            auto ev =
+                store::AuditEventBy(who, "inbox.category_rule.delete", "inbox_category_rule", id, old->organisation_id);
+            ev.before_json = json::serialize(json::object{{"category", old->category}});
+            store::AppendAudit(tx, ev, clock_.NowMs());
+            return true;
+        })
         .status();
 }
 
 // ---- metrics ----------------------------------------------------------------------------------
 
 Result<MetricsView> InboxService::Metrics(const Principal& who, std::optional<long long> organisation_id,
-                                         core::Millis from, core::Millis to) {
+                                          core::Millis from, core::Millis to) {
     if (to <= from) return Error::Invalid("to", "the end of the period must come after its start");
     return db_.Transact<MetricsView>([&](store::Tx& tx) -> Result<MetricsView> {
         const auto tree = store::LoadOrgTree(tx);
@@ -1118,11 +1130,11 @@ Result<MetricsView> InboxService::Metrics(const Principal& who, std::optional<lo
             }
             const auto sub = tree.SubtreeOf(*organisation_id);
             std::set<long long> both;
-            std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(), std::inserter(both, both.begin()));
+            std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(),
+                                  std::inserter(both, both.begin()));
             scope = std::move(both);
         }
-        const auto rows =
-            store::ResponseRows(tx, std::vector<long long>(scope.begin(), scope.end()), from, to);
+        const auto rows = store::ResponseRows(tx, std::vector<long long>(scope.begin(), scope.end()), from, to);
         MetricsView v;
         v.from = from;
         v.to = to;
@@ -1139,7 +1151,8 @@ Result<MetricsView> InboxService::Metrics(const Principal& who, std::optional<lo
         }
         for (const auto& [ch, stats] : v.metrics.by_channel) {
             if (auto c = store::GetChannel(tx, ch)) {
-                v.channels[ch] = ChannelInfo{c->id, c->handle, std::string(core::NetworkName(c->network)), c->display_name};
+                v.channels[ch] =
+                    ChannelInfo{c->id, c->handle, std::string(core::NetworkName(c->network)), c->display_name};
             }
         }
         for (const auto& [person, stats] : v.metrics.by_person) {

@@ -125,7 +125,7 @@ struct SearchFilter {
 struct AnswerInput {
     std::string text;
     std::optional<long long> saved_reply_id;
-    std::string language;  // of the saved reply variant; default: the conversation's
+    std::string language;                       // of the saved reply variant; default: the conversation's
     std::optional<long long> reply_to_item_id;  // default: the citizen's last message
     std::optional<long long> last_seen_item_id;
     bool force = false;

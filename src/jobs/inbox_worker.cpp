@@ -178,8 +178,8 @@ int InboxWorker::SendAnswers(InboxRound& round) {
                 ++sent;
                 break;
             case networks::Outcome::kRejected:
-                inbox_.RecordAnswerFailed(item.id,
-                                          result.explanation.empty() ? result.network_message : result.explanation, true);
+                inbox_.RecordAnswerFailed(
+                    item.id, result.explanation.empty() ? result.network_message : result.explanation, true);
                 answer_attempts_.erase(item.id);
                 ++round.errors;
                 break;

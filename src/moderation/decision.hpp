@@ -16,8 +16,7 @@ namespace belfry::moderation {
 struct Settings {
     double hide_threshold = 0.9;
     double queue_threshold = 0.5;
-    std::vector<std::string> categories{"insult",   "racism", "discrimination",
-                                        "violence", "spam",   "personal_data"};
+    std::vector<std::string> categories{"insult", "racism", "discrimination", "violence", "spam", "personal_data"};
     bool use_model = false;  // combine the fastText model's score with the rules' when one is trained
 };
 

@@ -1,7 +1,7 @@
 #include "moderation/moderation_service.hpp"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cstdio>
 #include <set>
 
@@ -72,9 +72,8 @@ json::object SettingsJson(const Settings& s) {
 
 }  // namespace
 
-ModerationService::ModerationService(store::Database& db, const core::Clock& clock,
-                                     const security::Authorizer& authz, inbox::EventHub& events,
-                                     std::shared_ptr<const Engine> base_engine,
+ModerationService::ModerationService(store::Database& db, const core::Clock& clock, const security::Authorizer& authz,
+                                     inbox::EventHub& events, std::shared_ptr<const Engine> base_engine,
                                      std::function<bool(const std::string&)> can_hide)
     : db_(db),
       clock_(clock),
@@ -230,8 +229,9 @@ Decision ModerationService::RecordVerdict(store::Tx& tx, const inbox::Item& item
             d.network_result = "pending";
         } else {
             d.network_result = "not_supported";
-            d.network_message = "this network does not let an account hide replies to its posts: a moderator "
-                                "decides (report it to the network, or leave it)";
+            d.network_message =
+                "this network does not let an account hide replies to its posts: a moderator "
+                "decides (report it to the network, or leave it)";
         }
     }
     d.id = store::InsertDecision(tx, d);
@@ -335,8 +335,9 @@ Result<Decision> ModerationService::Decide(const Principal& who, long long item_
     }
     const std::string why(core::Trim(reason));
     if (why.empty()) {
-        return Error::Invalid("reason", "say why, in a few words: the reason is kept with the decision and shown "
-                                        "to the other moderators");
+        return Error::Invalid("reason",
+                              "say why, in a few words: the reason is kept with the decision and shown "
+                              "to the other moderators");
     }
     if (why.size() > kMaxReason) {
         return Error::Invalid("reason", "the reason is longer than " + std::to_string(kMaxReason) + " bytes");
@@ -400,8 +401,8 @@ Result<Decision> ModerationService::Decide(const Principal& who, long long item_
             item->moderation = std::string(inbox::kModAllowed);
         } else {  // restore
             if (item->moderation != inbox::kModHidden && item->moderation != inbox::kModHideFailed) {
-                return Error::Conflict("message " + std::to_string(item_id) +
-                                       " is not hidden (it is " + item->moderation + "): there is nothing to restore");
+                return Error::Conflict("message " + std::to_string(item_id) + " is not hidden (it is " +
+                                       item->moderation + "): there is nothing to restore");
             }
             for (auto it = history.rbegin(); it != history.rend(); ++it) {
                 if (it->action == kActionHide) {
@@ -551,25 +552,26 @@ Result<TermView> ModerationService::AddTerm(const Principal& who, long long orga
 }
 
 core::Status ModerationService::DeleteTerm(const Principal& who, long long term_id) {
-    return db_.Transact<bool>([&](store::Tx& tx) -> Result<bool> {
-               auto term = store::GetTerm(tx, term_id);
-               if (!term) return Error::NotFound("term " + std::to_string(term_id) + " does not exist");
-               const auto tree = store::LoadOrgTree(tx);
-               if (!authz_.Can(who, Action::kModerate, term->organisation_id, tree)) {
-                   return Error::Denied("'" + who.username + "' may not change the moderation lexicon of " +
-                                        store::OrganisationName(tx, term->organisation_id) +
-                                        ": a moderator, the spokesperson or an administrator of it can");
-               }
-               store::DeleteTerm(tx, term_id);
-               auto ev = store::AuditEventBy(who, "moderation.term.delete", "moderation_term", term_id,
-                                             term->organisation_id);
-               ev.before_json = json::serialize(json::object{{"kind", term->kind},
-                                                             {"category", term->category},
-                                                             {"language", term->language},
-                                                             {"term", term->term}});
-               store::AppendAudit(tx, ev, clock_.NowMs());
-               return true;
-           })
+    return db_
+        .Transact<bool>([&](store::Tx& tx) -> Result<bool> {
+            auto term = store::GetTerm(tx, term_id);
+            if (!term) return Error::NotFound("term " + std::to_string(term_id) + " does not exist");
+            const auto tree = store::LoadOrgTree(tx);
+            if (!authz_.Can(who, Action::kModerate, term->organisation_id, tree)) {
+                return Error::Denied("'" + who.username + "' may not change the moderation lexicon of " +
+                                     store::OrganisationName(tx, term->organisation_id) +
+                                     ": a moderator, the spokesperson or an administrator of it can");
+            }
+            store::DeleteTerm(tx, term_id);
+            auto ev =
+                store::AuditEventBy(who, "moderation.term.delete", "moderation_term", term_id, term->organisation_id);
+            ev.before_json = json::serialize(json::object{{"kind", term->kind},
+                                                          {"category", term->category},
+                                                          {"language", term->language},
+                                                          {"term", term->term}});
+            store::AppendAudit(tx, ev, clock_.NowMs());
+            return true;
+        })
         .status();
 }
 

@@ -117,8 +117,7 @@ class ModerationService {
     core::Result<TryResult> Try(const security::Principal& who, long long organisation_id, const std::string& text);
 
     // ---- the worker: the network's answer to a pending hide or unhide
-    void RecordNetworkResult(long long decision_id, const std::string& result, const std::string& message,
-                             bool final);
+    void RecordNetworkResult(long long decision_id, const std::string& result, const std::string& message, bool final);
 
     static core::Status ValidateSettings(const Settings& s);
 

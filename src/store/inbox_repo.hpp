@@ -48,8 +48,8 @@ struct ConversationQuery {
     std::optional<long long> assignee_team_id;
     bool unassigned = false;
     std::optional<core::Millis> overdue_at;  // due_at < this and status not answered/closed
-    std::string q;  // full-text: conversations with at least one item matching every word
-    std::string sort = "recent";  // recent (last_inbound_at desc) | due (due_at asc, nulls last) | oldest
+    std::string q;                           // full-text: conversations with at least one item matching every word
+    std::string sort = "recent";             // recent (last_inbound_at desc) | due (due_at asc, nulls last) | oldest
     int page = 1;
     int per_page = 50;
 };
@@ -80,7 +80,8 @@ registry::Page<inbox::Item> SearchItems(Tx& tx, const ItemSearch& s);
 // ---- notes, collision
 long long InsertNote(Tx& tx, const inbox::Note& n);
 std::vector<inbox::Note> ListNotes(Tx& tx, long long conversation_id);
-void UpsertDrafting(Tx& tx, long long conversation_id, long long user_id, const std::string& user_name, core::Millis at);
+void UpsertDrafting(Tx& tx, long long conversation_id, long long user_id, const std::string& user_name,
+                    core::Millis at);
 void DeleteDrafting(Tx& tx, long long conversation_id, long long user_id);
 struct Drafter {
     long long user_id = 0;
@@ -96,7 +97,8 @@ std::optional<inbox::Team> GetTeam(Tx& tx, long long id);
 std::vector<inbox::Team> ListTeams(Tx& tx, const std::optional<std::set<long long>>& organisation_ids);
 
 // ---- settings (one row per organisation that set its own; inheritance is the service's)
-std::map<long long, inbox::ResponseSettings> GetResponseSettings(Tx& tx, const std::vector<long long>& organisation_ids);
+std::map<long long, inbox::ResponseSettings> GetResponseSettings(Tx& tx,
+                                                                 const std::vector<long long>& organisation_ids);
 void PutResponseSettings(Tx& tx, long long organisation_id, const inbox::ResponseSettings& s, core::Millis now);
 void DeleteResponseSettings(Tx& tx, long long organisation_id);
 

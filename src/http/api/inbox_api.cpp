@@ -274,9 +274,8 @@ void RegisterInbox(Router& router, Services& s) {
                          for (const auto& n : d.notes) notes.push_back(NoteJson(n));
                          json::array drafting;
                          for (const auto& dr : d.drafting) {
-                             drafting.push_back(json::object{{"user_id", dr.user_id},
-                                                             {"name", dr.user_name},
-                                                             {"at", core::FormatRfc3339(dr.at)}});
+                             drafting.push_back(json::object{
+                                 {"user_id", dr.user_id}, {"name", dr.user_name}, {"at", core::FormatRfc3339(dr.at)}});
                          }
                          json::array replies;
                          for (const auto& r : d.saved_replies) replies.push_back(SavedReplyJson(r));
@@ -324,17 +323,16 @@ void RegisterInbox(Router& router, Services& s) {
                    if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
                    return Reply(200, s.inbox.SetCategory(ctx.who->principal, id.value(), category), ConversationJson);
                });
-    router.Add("POST", "/api/v1/inbox/conversations/{id}/notes", Access::kSignedIn,
-               [&s](Request& req, const Ctx& ctx) {
-                   auto id = PathId(req);
-                   if (!id.ok()) return Response::Problem(id.error());
-                   auto body = ParseJsonObject(req);
-                   if (!body.ok()) return Response::Problem(body.error());
-                   FieldReader f(body.value());
-                   auto text = f.String("text", true).value_or("");
-                   if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
-                   return Reply(201, s.inbox.AddNote(ctx.who->principal, id.value(), text), NoteJson);
-               });
+    router.Add("POST", "/api/v1/inbox/conversations/{id}/notes", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+        auto id = PathId(req);
+        if (!id.ok()) return Response::Problem(id.error());
+        auto body = ParseJsonObject(req);
+        if (!body.ok()) return Response::Problem(body.error());
+        FieldReader f(body.value());
+        auto text = f.String("text", true).value_or("");
+        if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
+        return Reply(201, s.inbox.AddNote(ctx.who->principal, id.value(), text), NoteJson);
+    });
     auto drafting = [&s](bool active) {
         return [&s, active](Request& req, const Ctx& ctx) {
             auto id = PathId(req);
@@ -399,42 +397,40 @@ void RegisterInbox(Router& router, Services& s) {
         const auto now = s.clock.NowMs();
         const core::Millis end = to.value().value_or(now);
         const core::Millis start = from.value().value_or(end - 30LL * 24 * 3600 * 1000);
-        return Reply(200, s.inbox.Metrics(ctx.who->principal, org.value(), start, end), [](const inbox::MetricsView& v) {
-            json::array by_org;
-            for (const auto& [id, st] : v.metrics.by_organisation) {
-                auto it = v.organisation_names.find(id);
-                by_org.push_back(json::object{{"id", id},
-                                              {"name", it == v.organisation_names.end() ? "" : it->second},
-                                              {"stats", StatsJson(st)}});
-            }
-            json::array by_channel;
-            for (const auto& [id, st] : v.metrics.by_channel) {
-                auto it = v.channels.find(id);
-                const bool known = it != v.channels.end();
-                by_channel.push_back(json::object{{"id", id},
-                                                  {"name", known ? it->second.display_name : ""},
-                                                  {"handle", known ? it->second.handle : ""},
-                                                  {"network", known ? it->second.network : ""},
+        return Reply(
+            200, s.inbox.Metrics(ctx.who->principal, org.value(), start, end), [](const inbox::MetricsView& v) {
+                json::array by_org;
+                for (const auto& [id, st] : v.metrics.by_organisation) {
+                    auto it = v.organisation_names.find(id);
+                    by_org.push_back(json::object{{"id", id},
+                                                  {"name", it == v.organisation_names.end() ? "" : it->second},
                                                   {"stats", StatsJson(st)}});
-            }
-            json::array by_person;
-            for (const auto& [id, st] : v.metrics.by_person) {
-                auto it = v.person_names.find(id);
-                by_person.push_back(json::object{
-                    {"id", id}, {"name", it == v.person_names.end() ? "" : it->second}, {"stats", StatsJson(st)}});
-            }
-            json::array by_network;
-            for (const auto& [n, st] : v.metrics.by_network) {
-                by_network.push_back(json::object{{"network", n}, {"stats", StatsJson(st)}});
-            }
-            return json::object{{"from", core::FormatRfc3339(v.from)},
-                                {"to", core::FormatRfc3339(v.to)},
-                                {"total", StatsJson(v.metrics.total)},
-                                {"by_organisation", std::move(by_org)},
-                                {"by_channel", std::move(by_channel)},
-                                {"by_person", std::move(by_person)},
-                                {"by_network", std::move(by_network)}};
-        });
+                }
+                json::array by_channel;
+                for (const auto& [id, st] : v.metrics.by_channel) {
+                    auto it = v.channels.find(id);
+                    const bool known = it != v.channels.end();
+                    by_channel.push_back(json::object{{"id", id},
+                                                      {"name", known ? it->second.display_name : ""},
+                                                      {"handle", known ? it->second.handle : ""},
+                                                      {"network", known ? it->second.network : ""},
+                                                      {"stats", StatsJson(st)}});
+                }
+                json::array by_person;
+                for (const auto& [id, st] : v.metrics.by_person) {
+                    auto it = v.person_names.find(id);
+                    by_person.push_back(json::object{
+                        {"id", id}, {"name", it == v.person_names.end() ? "" : it->second}, {"stats", StatsJson(st)}});
+                }
+                json::array by_network;
+                for (const auto& [n, st] : v.metrics.by_network) {
+                    by_network.push_back(json::object{{"network", n}, {"stats", StatsJson(st)}});
+                }
+                return json::object{{"from", core::FormatRfc3339(v.from)}, {"to", core::FormatRfc3339(v.to)},
+                                    {"total", StatsJson(v.metrics.total)}, {"by_organisation", std::move(by_org)},
+                                    {"by_channel", std::move(by_channel)}, {"by_person", std::move(by_person)},
+                                    {"by_network", std::move(by_network)}};
+            });
     });
     router.Add("GET", "/api/v1/inbox/events", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
         auto orgs = s.inbox.ReadableOrganisations(ctx.who->principal);

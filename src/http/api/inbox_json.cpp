@@ -16,7 +16,8 @@ json::value NonEmpty(const std::string& s) { return s.empty() ? json::value(null
 json::object ConversationJson(const inbox::ConversationView& v) {
     const auto& c = v.conversation;
     json::value assignee = nullptr;
-    if (v.assignee) assignee = json::object{{"type", v.assignee->type}, {"id", v.assignee->id}, {"name", v.assignee->name}};
+    if (v.assignee)
+        assignee = json::object{{"type", v.assignee->type}, {"id", v.assignee->id}, {"name", v.assignee->name}};
     return {{"id", c.id},
             {"organisation", {{"id", c.organisation_id}, {"name", v.organisation_name}}},
             {"channel",

@@ -120,13 +120,13 @@ void RegisterModeration(Router& router, Services& s) {
             for (const auto& d : r.classification.personal_data) {
                 personal.push_back(json::object{{"kind", moderation::PersonalDataName(d.kind)}, {"text", d.text}});
             }
-            return json::object{{"scores", std::move(scores)},
-                                {"terms", std::move(terms)},
-                                {"personal_data", std::move(personal)},
-                                {"action", r.verdict.action},
-                                {"category", r.verdict.category.empty() ? json::value(nullptr)
-                                                                        : json::value(r.verdict.category)},
-                                {"reason", r.verdict.reason}};
+            return json::object{
+                {"scores", std::move(scores)},
+                {"terms", std::move(terms)},
+                {"personal_data", std::move(personal)},
+                {"action", r.verdict.action},
+                {"category", r.verdict.category.empty() ? json::value(nullptr) : json::value(r.verdict.category)},
+                {"reason", r.verdict.reason}};
         });
     });
 
@@ -136,30 +136,29 @@ void RegisterModeration(Router& router, Services& s) {
                    if (!id.ok()) return Response::Problem(id.error());
                    return Reply(200, s.moderation.GetSettings(ctx.who->principal, id.value()), SettingsViewJson);
                });
-    router.Add("PUT", "/api/v1/organisations/{id}/moderation-settings", Access::kSignedIn,
-               [&s](Request& req, const Ctx& ctx) {
-                   auto id = PathId(req);
-                   if (!id.ok()) return Response::Problem(id.error());
-                   auto body = ParseJsonObject(req);
-                   if (!body.ok()) return Response::Problem(body.error());
-                   FieldReader f(body.value());
-                   std::optional<moderation::Settings> settings;
-                   if (const auto* obj = f.Object("settings")) {
-                       FieldReader r(*obj, "settings");
-                       moderation::Settings m;
-                       m.hide_threshold = r.Number("hide_threshold", true).value_or(0);
-                       m.queue_threshold = r.Number("queue_threshold", true).value_or(0);
-                       m.categories = r.StringList("categories", true).value_or(std::vector<std::string>{});
-                       m.use_model = r.Bool("use_model").value_or(false);
-                       if (auto st = r.Finish(); !st.ok()) return Response::Problem(st.error());
-                       settings = m;
-                   } else if (!body.value().contains("settings")) {
-                       f.Fail("settings", "settings is required (null: inherit from the organisation above)");
-                   }
-                   if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
-                   return Reply(200, s.moderation.PutSettings(ctx.who->principal, id.value(), settings),
-                                SettingsViewJson);
-               });
+    router.Add(
+        "PUT", "/api/v1/organisations/{id}/moderation-settings", Access::kSignedIn, [&s](Request& req, const Ctx& ctx) {
+            auto id = PathId(req);
+            if (!id.ok()) return Response::Problem(id.error());
+            auto body = ParseJsonObject(req);
+            if (!body.ok()) return Response::Problem(body.error());
+            FieldReader f(body.value());
+            std::optional<moderation::Settings> settings;
+            if (const auto* obj = f.Object("settings")) {
+                FieldReader r(*obj, "settings");
+                moderation::Settings m;
+                m.hide_threshold = r.Number("hide_threshold", true).value_or(0);
+                m.queue_threshold = r.Number("queue_threshold", true).value_or(0);
+                m.categories = r.StringList("categories", true).value_or(std::vector<std::string>{});
+                m.use_model = r.Bool("use_model").value_or(false);
+                if (auto st = r.Finish(); !st.ok()) return Response::Problem(st.error());
+                settings = m;
+            } else if (!body.value().contains("settings")) {
+                f.Fail("settings", "settings is required (null: inherit from the organisation above)");
+            }
+            if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
+            return Reply(200, s.moderation.PutSettings(ctx.who->principal, id.value(), settings), SettingsViewJson);
+        });
     router.Add("GET", "/api/v1/organisations/{id}/moderation-terms", Access::kSignedIn,
                [&s](Request& req, const Ctx& ctx) {
                    auto id = PathId(req);
