@@ -412,7 +412,7 @@ Result<Conversation> InboxService::ConversationFor(store::Tx& tx, const Principa
 Result<ConversationDetail> InboxService::GetConversation(const Principal& who, long long id) {
     return db_.Transact<ConversationDetail>([&](store::Tx& tx) -> Result<ConversationDetail> {
         const auto tree = store::LoadOrgTree(tx);
-        BELFRY_ASSIGN_OR_RETURN(auto c, ConversationFor(tx, who, id, Action::kReadInbox, tree));
+        BELFRY_ASSIGN_OR_RETURN(c, ConversationFor(tx, who, id, Action::kReadInbox, tree));
         const auto now = clock_.NowMs();
         ConversationDetail d;
         d.view = View(tx, c, now);
@@ -474,7 +474,7 @@ Result<ConversationView> InboxService::Change(const Principal& who, long long id
     Event event;
     auto result = db_.Transact<ConversationView>([&](store::Tx& tx) -> Result<ConversationView> {
         const auto tree = store::LoadOrgTree(tx);
-        BELFRY_ASSIGN_OR_RETURN(auto c, ConversationFor(tx, who, id, Action::kAnswerInbox, tree));
+        BELFRY_ASSIGN_OR_RETURN(c, ConversationFor(tx, who, id, Action::kAnswerInbox, tree));
         const auto before = ConversationAudit(c);
         BELFRY_TRY(apply(tx, c));
         const auto now = clock_.NowMs();
@@ -505,7 +505,9 @@ Result<ConversationView> InboxService::Assign(const Principal& who, long long id
             p.user_id = user->id;
             p.username = user->username;
             for (const auto& g : store::ListGrants(tx, user->id, std::nullopt)) {
-                p.grants.push_back(security::Grant{g.id, g.organisation_id, g.role, g.expires_at});
+                if (auto role = security::ParseRole(g.role)) {
+                    p.grants.push_back(security::Grant{g.id, g.organisation_id, *role, g.expires_at});
+                }
             }
             if (!authz_.Can(p, Action::kAnswerInbox, c.organisation_id, tree)) {
                 return Error::Invalid("user_id", "'" + user->username + "' cannot answer the conversations of " +
@@ -523,7 +525,7 @@ Result<ConversationView> InboxService::Assign(const Principal& who, long long id
                                                      ", not to this conversation's organisation or one above it");
             }
         }
-        BELFRY_ASSIGN_OR_RETURN(auto next, NextStatusOnAssign(c.status, user_id || team_id));
+        BELFRY_ASSIGN_OR_RETURN(next, NextStatusOnAssign(c.status, user_id || team_id));
         c.status = next;
         c.assignee_user_id = user_id;
         c.assignee_team_id = team_id;
@@ -538,7 +540,7 @@ Result<ConversationView> InboxService::SetStatus(const Principal& who, long long
                               "'" + status + "' is not a status: use new, assigned, waiting, answered or closed");
     }
     return Change(who, id, "inbox.status", [&](store::Tx&, Conversation& c) -> core::Status {
-        BELFRY_ASSIGN_OR_RETURN(auto next, NextStatusOnSet(c.status, *wanted));
+        BELFRY_ASSIGN_OR_RETURN(next, NextStatusOnSet(c.status, *wanted));
         c.status = next;
         return core::Ok();
     });
@@ -567,7 +569,7 @@ Result<Note> InboxService::AddNote(const Principal& who, long long id, const std
     Event event;
     auto result = db_.Transact<Note>([&](store::Tx& tx) -> Result<Note> {
         const auto tree = store::LoadOrgTree(tx);
-        BELFRY_ASSIGN_OR_RETURN(auto c, ConversationFor(tx, who, id, Action::kAnswerInbox, tree));
+        BELFRY_ASSIGN_OR_RETURN(c, ConversationFor(tx, who, id, Action::kAnswerInbox, tree));
         const auto now = clock_.NowMs();
         Note n;
         n.conversation_id = id;
@@ -589,7 +591,7 @@ Result<Note> InboxService::AddNote(const Principal& who, long long id, const std
 Result<std::vector<store::Drafter>> InboxService::Drafting(const Principal& who, long long id, bool active) {
     return db_.Transact<std::vector<store::Drafter>>([&](store::Tx& tx) -> Result<std::vector<store::Drafter>> {
         const auto tree = store::LoadOrgTree(tx);
-        BELFRY_ASSIGN_OR_RETURN(auto c, ConversationFor(tx, who, id, Action::kAnswerInbox, tree));
+        BELFRY_ASSIGN_OR_RETURN(c, ConversationFor(tx, who, id, Action::kAnswerInbox, tree));
         (void)c;
         const auto now = clock_.NowMs();
         if (who.user_id != 0) {
@@ -618,7 +620,7 @@ Result<Item> InboxService::Answer(const Principal& who, long long id, const Answ
     Event event;
     auto result = db_.Transact<Item>([&](store::Tx& tx) -> Result<Item> {
         const auto tree = store::LoadOrgTree(tx);
-        BELFRY_ASSIGN_OR_RETURN(auto c, ConversationFor(tx, who, id, Action::kAnswerInbox, tree));
+        BELFRY_ASSIGN_OR_RETURN(c, ConversationFor(tx, who, id, Action::kAnswerInbox, tree));
         auto channel = store::GetChannel(tx, c.channel_id);
         if (!channel) return Error::NotFound("the conversation's channel no longer exists");
         const auto items = store::ListItems(tx, id);
@@ -669,7 +671,8 @@ Result<Item> InboxService::Answer(const Principal& who, long long id, const Answ
             if (!variant) return Error::Invalid("saved_reply_id", "saved reply '" + saved->name + "' has no text");
             ReplyVariables vars{c.citizen_name.empty() ? c.citizen_handle : c.citizen_name, c.citizen_handle,
                                 saved->link, channel->display_name};
-            BELFRY_ASSIGN_OR_RETURN(text, RenderReply(variant->text, vars));
+            BELFRY_ASSIGN_OR_RETURN(rendered, RenderReply(variant->text, vars));
+            text = std::move(rendered);
             language = variant->language;
             saved_id = saved->id;
         }
@@ -1011,22 +1014,22 @@ Result<SavedReply> InboxService::UpdateSavedReply(const Principal& who, long lon
 }
 
 core::Status InboxService::DeleteSavedReply(const Principal& who, long long id) {
-    return db_
-        .Transact<bool>([&](store::Tx& tx) -> Result<bool> {
-            auto old = store::GetSavedReply(tx, id);
-            if (!old) return Error::NotFound("saved reply " + std::to_string(id) + " does not exist");
-            const auto tree = store::LoadOrgTree(tx);
-            if (!authz_.Can(who, Action::kManageSavedReplies, old->organisation_id, tree)) {
-                return Error::Denied(Denied(tx, who, old->organisation_id, "delete saved replies",
-                                            "an editor, the spokesperson or an administrator of it can"));
-            }
-            store::DeleteSavedReply(tx, id);
-            auto ev = store::AuditEventBy(who, "inbox.saved_reply.delete", "saved_reply", id, old->organisation_id);
-            ev.before_json = json::serialize(json::object{{"name", old->name}});
-            store::AppendAudit(tx, ev, clock_.NowMs());
-            return true;
-        })
-        .status();
+    auto done = db_.Transact<bool>([&](store::Tx& tx) -> Result<bool> {
+        auto old = store::GetSavedReply(tx, id);
+        if (!old) return Error::NotFound("saved reply " + std::to_string(id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kManageSavedReplies, old->organisation_id, tree)) {
+            return Error::Denied(Denied(tx, who, old->organisation_id, "delete saved replies",
+                                        "an editor, the spokesperson or an administrator of it can"));
+        }
+        store::DeleteSavedReply(tx, id);
+        auto ev = store::AuditEventBy(who, "inbox.saved_reply.delete", "saved_reply", id, old->organisation_id);
+        ev.before_json = json::serialize(json::object{{"name", old->name}});
+        store::AppendAudit(tx, ev, clock_.NowMs());
+        return true;
+    });
+    if (!done.ok()) return std::move(done).error();
+    return core::Ok();
 }
 
 // ---- category rules ---------------------------------------------------------------------------
@@ -1094,23 +1097,23 @@ Result<CategoryRule> InboxService::UpdateCategoryRule(const Principal& who, long
 }
 
 core::Status InboxService::DeleteCategoryRule(const Principal& who, long long id) {
-    return db_
-        .Transact<bool>([&](store::Tx& tx) -> Result<bool> {
-            auto old = store::GetCategoryRule(tx, id);
-            if (!old) return Error::NotFound("category rule " + std::to_string(id) + " does not exist");
-            const auto tree = store::LoadOrgTree(tx);
-            if (!authz_.Can(who, Action::kManageInbox, old->organisation_id, tree)) {
-                return Error::Denied(
-                    Denied(tx, who, old->organisation_id, "change the category rules", "an administrator of it can"));
-            }
-            store::DeleteCategoryRule(tx, id);
-            auto ev =
-                store::AuditEventBy(who, "inbox.category_rule.delete", "inbox_category_rule", id, old->organisation_id);
-            ev.before_json = json::serialize(json::object{{"category", old->category}});
-            store::AppendAudit(tx, ev, clock_.NowMs());
-            return true;
-        })
-        .status();
+    auto done = db_.Transact<bool>([&](store::Tx& tx) -> Result<bool> {
+        auto old = store::GetCategoryRule(tx, id);
+        if (!old) return Error::NotFound("category rule " + std::to_string(id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kManageInbox, old->organisation_id, tree)) {
+            return Error::Denied(
+                Denied(tx, who, old->organisation_id, "change the category rules", "an administrator of it can"));
+        }
+        store::DeleteCategoryRule(tx, id);
+        auto ev =
+            store::AuditEventBy(who, "inbox.category_rule.delete", "inbox_category_rule", id, old->organisation_id);
+        ev.before_json = json::serialize(json::object{{"category", old->category}});
+        store::AppendAudit(tx, ev, clock_.NowMs());
+        return true;
+    });
+    if (!done.ok()) return std::move(done).error();
+    return core::Ok();
 }
 
 // ---- metrics ----------------------------------------------------------------------------------
