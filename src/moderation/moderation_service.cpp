@@ -41,7 +41,7 @@ std::string RuleText(const Classification& c) {
     std::map<std::string, std::vector<std::string>> by_category;
     for (const auto& t : c.terms) {
         by_category[std::string(CategoryName(t.category))].push_back(
-            t.term + (t.language.empty() ? "" : " (" + t.language + ")"));
+            std::string(t.term) + (t.language.empty() ? "" : " (" + std::string(t.language) + ")"));
     }
     for (const auto& d : c.personal_data) {
         by_category["personal_data"].push_back(std::string(PersonalDataName(d.kind)));
