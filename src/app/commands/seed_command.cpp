@@ -140,6 +140,7 @@ class SeedDemoCommand final : public Command {
         if (!figures.ok()) return Fail(figures.error());
 
         int users = 0;
+        std::map<std::string, long long> user_ids;
         for (const auto& v : root.at("users").as_array()) {
             const auto& u = v.as_object();
             registry::UserInput input;
@@ -149,6 +150,7 @@ class SeedDemoCommand final : public Command {
             input.password = password_;
             auto created = app.people->CreateUser(system, input);
             if (!created.ok()) return Fail(created.error());
+            user_ids[input.username] = created->id;
             ++users;
             if (auto it = u.find("roles"); it != u.end()) {
                 for (const auto& r : it->value().as_array()) {
@@ -177,10 +179,14 @@ class SeedDemoCommand final : public Command {
         // One pre-approved crisis template for the whole government: a consular alert in four languages.
         auto tmpl = SeedCrisisTemplate(app, orgs.at(Str(root.at("organisations").as_array().at(0).as_object(), "key")));
         if (!tmpl.ok()) return Fail(tmpl.error());
+        // The inbox: response targets, categories, saved replies, a team (data/demo/inbox.json).
+        auto inbox =
+            SeedInbox(app, (std::filesystem::path(file_).parent_path() / "inbox.json").string(), orgs, user_ids);
+        if (!inbox.ok()) return Fail(inbox.error());
         std::cout << "demo loaded: " << orgs.size() << " organisations, " << channels.size() << " channels (" << skipped
                   << " accounts without a known address left out), " << figures.value() << " figures, " << users
                   << " users (password: " << password_ << "), " << policies
-                  << " publishing policies, 1 approved crisis template\n";
+                  << " publishing policies, 1 approved crisis template, " << inbox.value() << " saved replies\n";
         return netsim_.empty() ? 0 : ConnectNetsim(app, root);
     }
 
@@ -205,6 +211,97 @@ class SeedDemoCommand final : public Command {
         BELFRY_ASSIGN_OR_RETURN(created, app.crisis->CreateTemplate(system, in));
         BELFRY_ASSIGN_OR_RETURN(approved, app.crisis->ApproveTemplate(system, created.tmpl.id, created.tmpl.version));
         return approved.tmpl.id;
+    }
+
+    // Loads the demo inbox file; returns how many saved replies it made. A missing file is no error.
+    static core::Result<int> SeedInbox(App& app, const std::string& path, const std::map<std::string, long long>& orgs,
+                                       const std::map<std::string, long long>& users) {
+        std::ifstream in(path);
+        if (!in) return 0;
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        boost::system::error_code ec;
+        auto doc = json::parse(buffer.str(), ec);
+        if (ec || !doc.is_object()) return core::Error::Invalid("file", path + " is not a JSON object");
+        const auto& root = doc.as_object();
+        const auto system = security::Principal::System("cli:seed-demo");
+        auto org = [&](const json::object& o) -> core::Result<long long> {
+            auto it = orgs.find(Str(o, "organisation"));
+            if (it == orgs.end()) {
+                return core::Error::Invalid("organisation",
+                                            path + ": unknown organisation '" + Str(o, "organisation") + "'");
+            }
+            return it->second;
+        };
+        auto list = [&](const char* key) -> const json::array& {
+            static const json::array kEmpty;
+            auto it = root.find(key);
+            return it != root.end() && it->value().is_array() ? it->value().as_array() : kEmpty;
+        };
+        auto minutes = [](const std::string& hhmm, int fallback) {
+            if (hhmm.size() != 5) return fallback;
+            return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2));
+        };
+        for (const auto& v : list("response_settings")) {
+            const auto& o = v.as_object();
+            BELFRY_ASSIGN_OR_RETURN(id, org(o));
+            inbox::ResponseSettings s;
+            s.target = Str(o, "target");
+            s.business_days.clear();
+            for (const auto& d : o.at("business_days").as_array())
+                s.business_days.push_back(static_cast<int>(d.as_int64()));
+            s.day_start_minute = minutes(Str(o, "day_start"), s.day_start_minute);
+            s.day_end_minute = minutes(Str(o, "day_end"), s.day_end_minute);
+            BELFRY_TRY(app.inbox->PutResponseSettings(system, id, s));
+        }
+        for (const auto& v : list("moderation_settings")) {
+            const auto& o = v.as_object();
+            BELFRY_ASSIGN_OR_RETURN(id, org(o));
+            moderation::Settings s;
+            s.hide_threshold = o.at("hide_threshold").to_number<double>();
+            s.queue_threshold = o.at("queue_threshold").to_number<double>();
+            s.categories = StrList(o, "categories");
+            BELFRY_TRY(app.moderation->PutSettings(system, id, s));
+        }
+        for (const auto& v : list("teams")) {
+            const auto& o = v.as_object();
+            BELFRY_ASSIGN_OR_RETURN(id, org(o));
+            inbox::Team t;
+            t.organisation_id = id;
+            t.name = Str(o, "name");
+            for (const auto& name : StrList(o, "members")) {
+                if (auto it = users.find(name); it != users.end()) t.member_ids.push_back(it->second);
+            }
+            BELFRY_TRY(app.inbox->CreateTeam(system, t));
+        }
+        long long position = 0;
+        for (const auto& v : list("category_rules")) {
+            const auto& o = v.as_object();
+            BELFRY_ASSIGN_OR_RETURN(id, org(o));
+            inbox::CategoryRule r;
+            r.organisation_id = id;
+            r.category = Str(o, "category");
+            r.language = Str(o, "language");
+            r.keywords = StrList(o, "keywords");
+            r.position = ++position;
+            BELFRY_TRY(app.inbox->CreateCategoryRule(system, r));
+        }
+        int replies = 0;
+        for (const auto& v : list("saved_replies")) {
+            const auto& o = v.as_object();
+            BELFRY_ASSIGN_OR_RETURN(id, org(o));
+            inbox::SavedReply r;
+            r.organisation_id = id;
+            r.name = Str(o, "name");
+            r.category = Str(o, "category");
+            r.link = Str(o, "link");
+            for (const auto& variant : o.at("variants").as_array()) {
+                r.variants.push_back({Str(variant.as_object(), "language"), Str(variant.as_object(), "text")});
+            }
+            BELFRY_TRY(app.inbox->CreateSavedReply(system, r));
+            ++replies;
+        }
+        return replies;
     }
 
     // Creates each demo account on netsim and connects its channel (credentials sealed in the vault).
