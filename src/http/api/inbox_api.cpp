@@ -592,9 +592,13 @@ void RegisterInbox(Router& router, Services& s) {
                    if (!id.ok()) return Response::Problem(id.error());
                    auto body = ParseJsonObject(req);
                    if (!body.ok()) return Response::Problem(body.error());
-                   FieldReader f(body.value());
+                   // null: inherit from the organisation above.
+                   auto& obj = body.value();
+                   const bool inherit = obj.contains("settings") && obj.at("settings").is_null();
+                   if (inherit) obj.erase("settings");
+                   FieldReader f(obj);
                    auto settings = ReadResponseSettings(f);
-                   if (!body.value().contains("settings")) f.Fail("settings", "settings is required (null: inherit)");
+                   if (!inherit && !settings) f.Fail("settings", "settings is required (null: inherit)");
                    if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
                    return Reply(200, s.inbox.PutResponseSettings(ctx.who->principal, id.value(), settings),
                                 settings_json);
