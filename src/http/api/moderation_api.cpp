@@ -142,7 +142,11 @@ void RegisterModeration(Router& router, Services& s) {
             if (!id.ok()) return Response::Problem(id.error());
             auto body = ParseJsonObject(req);
             if (!body.ok()) return Response::Problem(body.error());
-            FieldReader f(body.value());
+            // null: inherit from the organisation above.
+            auto& obj = body.value();
+            const bool inherit = obj.contains("settings") && obj.at("settings").is_null();
+            if (inherit) obj.erase("settings");
+            FieldReader f(obj);
             std::optional<moderation::Settings> settings;
             if (const auto* obj = f.Object("settings")) {
                 FieldReader r(*obj, "settings");
@@ -153,7 +157,7 @@ void RegisterModeration(Router& router, Services& s) {
                 m.use_model = r.Bool("use_model").value_or(false);
                 if (auto st = r.Finish(); !st.ok()) return Response::Problem(st.error());
                 settings = m;
-            } else if (!body.value().contains("settings")) {
+            } else if (!inherit) {
                 f.Fail("settings", "settings is required (null: inherit from the organisation above)");
             }
             if (auto st = f.Finish(); !st.ok()) return Response::Problem(st.error());
