@@ -3,6 +3,7 @@
 // organisation's own lexicon). Contract: docs/design/inbox.md.
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
 #include "http/api/api.hpp"
 #include "http/api/inbox_json.hpp"
 #include "http/json_body.hpp"
