@@ -5,9 +5,11 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -17,11 +19,14 @@
 
 namespace belfry::moderation {
 
+// A lexicon entry found in the text. The views point into the engine's lexicon: valid as long as
+// the Engine that classified the text (copy them into strings to keep them longer).
 struct TermMatch {
     Category category = Category::kInsult;
-    std::string language;
-    std::string term;  // the lexicon entry as written
+    std::string_view language;
+    std::string_view term;  // the lexicon entry as written
     double weight = 1.0;
+    std::uint32_t entry = 0;  // its index in Engine::lexicon()
 };
 
 struct Classification {

@@ -95,6 +95,32 @@ TEST(Engine, CompilesAnOrganisationsOwnTerms) {
     EXPECT_EQ(TheEngine().Classify("wat een zeverkousen").Top(0.5), std::nullopt);
 }
 
+// The database is compiled without the open ends of "word*" and "*word" (the text starts and ends
+// with a space); words are still whole at both ends of the text and inside phrases.
+TEST(Lexicon, OpenEndedTermsKeepTheirWordBoundaries) {
+    auto engine = Engine::FromEntries({{Category::kInsult, "nl", "kut*", 1.0},
+                                       {Category::kInsult, "de", "*idiot", 1.0},
+                                       {Category::kViolence, "fr", "je vais te tu* demain", 1.0}});
+    ASSERT_TRUE(engine.ok());
+    const Engine& e = *engine.value();
+    for (const char* text : {"kut", "kutwijf hoor", "wat een kut", "Vollidiot", "idiot", "je vais te tuer demain"}) {
+        EXPECT_GE(e.Classify(text).terms.size(), 1U) << text;
+    }
+    for (const char* text : {"akut", "sakut wijf", "idioten", "je vais te tuer apres demain", "je vais tetu demain"}) {
+        EXPECT_TRUE(e.Classify(text).terms.empty()) << text;
+    }
+    const auto c = e.Classify("wat een kutwijf");
+    ASSERT_EQ(c.terms.size(), 1U);
+    EXPECT_EQ(c.terms[0].entry, 0U);
+    EXPECT_EQ(c.terms[0].term, "kut*");
+    EXPECT_EQ(c.terms[0].language, "nl");
+}
+
+TEST(Engine, CountsLinksOnce) {
+    const auto c = TheEngine().Classify("https://www.a.example www.b.example ftp://c.example wwww.d.example :// www");
+    EXPECT_EQ(c.links, 5);  // https://www. once; www.b; ftp://; the www. inside wwww.; the bare ://
+}
+
 TEST(Lexicon, ParsesTermsWeightsAndComments) {
     auto entries = ParseLexicon("# comment\nidiot*\n\ncasino | 0.6 # spammy\n", Category::kSpam, "en", "t.txt");
     ASSERT_TRUE(entries.ok());
