@@ -1,7 +1,7 @@
 // Moderation hot path: normalise + match + classify 1 KB JSON comment events in memory, one core.
 // Figures and commands: bench/README.md. The corpus is built from tests/moderation/labelled.tsv:
 // each event is a JSON object like the inbox will receive, its text made of several labelled
-// comments so the event weighs about 1 KB.
+// comments so the event weighs about 1 KB. `--corpus-out=FILE` writes those events (one a line).
 #include <benchmark/benchmark.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
@@ -9,6 +9,7 @@
 #include <array>
 #include <boost/json.hpp>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -206,6 +207,31 @@ void BM_IcuTransliterator(benchmark::State& state) {
 }
 BENCHMARK(BM_IcuTransliterator);
 
+// --corpus-out=FILE: writes the events, one JSON object a line, and exits (bench/moderation_compare.sh
+// runs the npm packages on exactly these events).
+int WriteCorpus(const std::string& path) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    for (const auto& event : Events()) out << event << '\n';
+    out.close();
+    if (!out || Events().empty()) {
+        std::cerr << "moderation_bench: cannot write the corpus to " << path << "\n";
+        return 1;
+    }
+    std::cout << Events().size() << " events, " << AverageSize() << " bytes on average, written to " << path << "\n";
+    return 0;
+}
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    constexpr std::string_view kCorpusOut = "--corpus-out=";
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg.substr(0, kCorpusOut.size()) == kCorpusOut) return WriteCorpus(std::string(arg.substr(kCorpusOut.size())));
+    }
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
