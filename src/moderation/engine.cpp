@@ -144,24 +144,107 @@ std::optional<Category> Classification::Top(double threshold) const {
     return best;
 }
 
-core::Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<LexiconEntry> extra) {
+core::Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<LexiconEntry> extra,
+                                                           std::vector<AllowEntry> allow) {
     BELFRY_ASSIGN_OR_RETURN(entries, BuiltInLexiconEntries());
     entries.insert(entries.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
-    return FromEntries(std::move(entries));
+    return FromEntries(std::move(entries), std::move(allow));
 }
 
-core::Result<std::shared_ptr<const Engine>> Engine::FromEntries(std::vector<LexiconEntry> entries) {
+core::Result<std::shared_ptr<const Engine>> Engine::FromEntries(std::vector<LexiconEntry> entries,
+                                                                std::vector<AllowEntry> allow) {
+    std::vector<Allowed> allowed;
+    for (const auto& a : allow) {
+        if (a.word.find('*') != std::string::npos) {
+            return core::Error::Invalid("word", "the allowed word '" + a.word +
+                                                    "' contains '*': allowed words are matched whole, write the "
+                                                    "word itself");
+        }
+        std::string pattern = Normalise(a.word).text;
+        if (pattern.size() <= 1) {
+            return core::Error::Invalid("word", "the allowed word '" + a.word + "' has no letters or digits");
+        }
+        allowed.push_back({a.category, a.language, std::move(pattern)});
+    }
     BELFRY_ASSIGN_OR_RETURN(lexicon, Lexicon::Compile(std::move(entries)));
-    return std::shared_ptr<const Engine>(new Engine(std::move(lexicon)));
+    std::shared_ptr<Engine> engine(new Engine(std::move(lexicon)));
+    engine->allow_ = std::move(allowed);
+    return std::shared_ptr<const Engine>(std::move(engine));
+}
+
+// A term counts when it occurs somewhere outside the allowed words that cover it: the words are
+// blanked out ('_', which no term contains) in a copy of the text and that copy scanned again.
+// Only when a hit is covered by an allowed word that is in the text (rare), so the common path
+// pays one comparison per hit. Hits covered by different sets of allowed words are checked
+// separately, so a word allowed for one category or language does not hide another's terms.
+void Engine::ApplyAllowList(const std::string& normalised, std::vector<std::uint32_t>& hits,
+                            std::vector<std::uint32_t>& allowed) const {
+    auto covers = [&](const Allowed& a, const LexiconEntry& e) {
+        return a.category == e.category && (a.language.empty() || e.language.empty() || a.language == e.language);
+    };
+    std::vector<std::int8_t> presence(allow_.size(), -1);  // looked up once per word, when needed
+    auto present = [&](std::size_t w) {
+        if (presence[w] < 0) presence[w] = normalised.find(allow_[w].pattern) != std::string::npos ? 1 : 0;
+        return presence[w] == 1;
+    };
+    // The hits grouped by the allowed words in the text that cover them.
+    struct Group {
+        std::vector<std::size_t> words;
+        std::vector<std::size_t> hit_indices;
+    };
+    std::vector<Group> groups;
+    for (std::size_t h = 0; h < hits.size(); ++h) {
+        const LexiconEntry& e = lexicon_->entry(hits[h]);
+        std::vector<std::size_t> words;
+        for (std::size_t w = 0; w < allow_.size(); ++w) {
+            if (covers(allow_[w], e) && present(w)) words.push_back(w);
+        }
+        if (words.empty()) continue;
+        auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.words == words; });
+        if (group == groups.end()) group = groups.insert(groups.end(), Group{std::move(words), {}});
+        group->hit_indices.push_back(h);
+    }
+    if (groups.empty()) return;
+    std::vector<bool> drop(hits.size(), false);
+    std::string masked;
+    std::vector<std::uint32_t> found;
+    for (const Group& g : groups) {
+        masked = normalised;
+        for (const std::size_t w : g.words) {
+            const std::string& pattern = allow_[w].pattern;
+            for (std::size_t at = masked.find(pattern); at != std::string::npos;
+                 at = masked.find(pattern, at + pattern.size() - 1)) {
+                std::fill(masked.begin() + static_cast<std::ptrdiff_t>(at + 1),
+                          masked.begin() + static_cast<std::ptrdiff_t>(at + pattern.size() - 1), '_');
+            }
+        }
+        found.clear();
+        lexicon_->Scan(masked, found);
+        for (const std::size_t h : g.hit_indices) {
+            if (std::find(found.begin(), found.end(), hits[h]) == found.end()) drop[h] = true;
+        }
+    }
+    std::size_t kept = 0;
+    for (std::size_t h = 0; h < hits.size(); ++h) {
+        if (drop[h]) {
+            allowed.push_back(hits[h]);
+        } else {
+            hits[kept++] = hits[h];
+        }
+    }
+    hits.resize(kept);
 }
 
 void Engine::Classify(std::string_view text, Classification& out) const {
     thread_local Normalised normalised;
     thread_local std::vector<std::uint32_t> hits;
     thread_local std::vector<std::uint32_t> seen;
+    thread_local std::vector<std::uint32_t> allowed;
     seen.clear();
+    allowed.clear();
     out.scores.fill(0);
     out.terms.clear();
+    out.allowed_terms.clear();
     out.personal_data.clear();
 
     Normalise(text, normalised);
@@ -171,6 +254,13 @@ void Engine::Classify(std::string_view text, Classification& out) const {
 
     hits.clear();
     lexicon_->Scan(normalised.text, hits);
+    if (!allow_.empty() && !hits.empty()) {
+        ApplyAllowList(normalised.text, hits, allowed);
+        for (const std::uint32_t id : allowed) {
+            const LexiconEntry& e = lexicon_->entry(id);
+            out.allowed_terms.push_back({e.category, e.language, e.term, e.weight, id});
+        }
+    }
     // Per category: the strongest hit, and a quarter of each further one, at most 1.
     std::array<double, kCategoryCount> strongest{};
     std::array<double, kCategoryCount> rest{};

@@ -160,9 +160,8 @@ void PrintBinaryEvaluation(const BinaryEvaluation& ev, std::ostream& out, bool s
     }
     out << "offensive = insult, racism, discrimination, violence; ok, spam and personal_data lines are not "
            "offensive\n";
-    out << "true positives " << ev.true_positives << ", false positives " << ev.false_positives
-        << ", false negatives " << ev.false_negatives << ", true negatives " << ev.true_negatives << " on "
-        << ev.total << " lines\n";
+    out << "true positives " << ev.true_positives << ", false positives " << ev.false_positives << ", false negatives "
+        << ev.false_negatives << ", true negatives " << ev.true_negatives << " on " << ev.total << " lines\n";
     out << "binary precision " << Fixed(ev.precision) << " recall " << Fixed(ev.recall) << " F1 " << Fixed(ev.f1)
         << "\n";
 }
