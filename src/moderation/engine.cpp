@@ -145,14 +145,14 @@ std::optional<Category> Classification::Top(double threshold) const {
 }
 
 core::Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<LexiconEntry> extra,
-                                                           std::vector<AllowEntry> allow) {
+                                                           const std::vector<AllowEntry>& allow) {
     BELFRY_ASSIGN_OR_RETURN(entries, BuiltInLexiconEntries());
     entries.insert(entries.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
-    return FromEntries(std::move(entries), std::move(allow));
+    return FromEntries(std::move(entries), allow);
 }
 
 core::Result<std::shared_ptr<const Engine>> Engine::FromEntries(std::vector<LexiconEntry> entries,
-                                                                std::vector<AllowEntry> allow) {
+                                                                const std::vector<AllowEntry>& allow) {
     std::vector<Allowed> allowed;
     for (const auto& a : allow) {
         if (a.word.find('*') != std::string::npos) {

@@ -63,10 +63,10 @@ class Engine {
     // the organisation's allowed words. Fails with kInvalidArgument naming a term or an allowed word
     // that cannot be used (no letters, or a '*' in an allowed word: those are matched whole).
     static core::Result<std::shared_ptr<const Engine>> Create(std::vector<LexiconEntry> extra = {},
-                                                              std::vector<AllowEntry> allow = {});
+                                                              const std::vector<AllowEntry>& allow = {});
     // An engine on exactly these entries (tests, evaluation of a lexicon alone).
     static core::Result<std::shared_ptr<const Engine>> FromEntries(std::vector<LexiconEntry> entries,
-                                                                   std::vector<AllowEntry> allow = {});
+                                                                   const std::vector<AllowEntry>& allow = {});
 
     void Classify(std::string_view text, Classification& out) const;  // reuses out's buffers
     Classification Classify(std::string_view text) const;
