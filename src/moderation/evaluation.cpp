@@ -120,4 +120,50 @@ void PrintEvaluation(const Evaluation& ev, std::ostream& out, bool show_mistakes
     out << "macro F1 " << Fixed(ev.macro_f1) << "\n";
 }
 
+bool IsOffensiveLabel(std::string_view label) {
+    return label == "insult" || label == "racism" || label == "discrimination" || label == "violence";
+}
+
+bool IsOffensive(const Classification& c, double threshold) {
+    return c.score(Category::kInsult) >= threshold || c.score(Category::kRacism) >= threshold ||
+           c.score(Category::kDiscrimination) >= threshold || c.score(Category::kViolence) >= threshold;
+}
+
+BinaryEvaluation EvaluateBinary(const Engine& engine, const std::vector<LabelledItem>& items, double threshold) {
+    BinaryEvaluation ev;
+    Classification c;
+    for (const auto& item : items) {
+        engine.Classify(item.text, c);
+        const bool predicted = IsOffensive(c, threshold);
+        const bool actual = IsOffensiveLabel(item.label);
+        if (predicted && actual) ++ev.true_positives;
+        if (predicted && !actual) ++ev.false_positives;
+        if (!predicted && actual) ++ev.false_negatives;
+        if (!predicted && !actual) ++ev.true_negatives;
+        if (predicted != actual) ev.mistakes.push_back({&item, predicted ? "offensive" : "not offensive"});
+    }
+    const int predicted = ev.true_positives + ev.false_positives;
+    const int actual = ev.true_positives + ev.false_negatives;
+    ev.precision = predicted > 0 ? static_cast<double>(ev.true_positives) / predicted : 0;
+    ev.recall = actual > 0 ? static_cast<double>(ev.true_positives) / actual : 0;
+    ev.f1 = ev.precision + ev.recall > 0 ? 2 * ev.precision * ev.recall / (ev.precision + ev.recall) : 0;
+    ev.total = static_cast<int>(items.size());
+    return ev;
+}
+
+void PrintBinaryEvaluation(const BinaryEvaluation& ev, std::ostream& out, bool show_mistakes) {
+    if (show_mistakes) {
+        for (const auto& m : ev.mistakes) {
+            out << "line " << m.item->line << ": " << m.item->label << " predicted " << m.predicted << " ("
+                << m.item->language << ") " << m.item->text << "\n";
+        }
+    }
+    out << "offensive = insult, racism, discrimination, violence; ok, spam and personal_data lines are not "
+           "offensive\n";
+    out << "true positives " << ev.true_positives << ", false positives " << ev.false_positives << ", false negatives "
+        << ev.false_negatives << ", true negatives " << ev.true_negatives << " on " << ev.total << " lines\n";
+    out << "binary precision " << Fixed(ev.precision) << " recall " << Fixed(ev.recall) << " F1 " << Fixed(ev.f1)
+        << "\n";
+}
+
 }  // namespace belfry::moderation

@@ -52,4 +52,29 @@ Evaluation Evaluate(const Engine& engine, const std::vector<LabelledItem>& items
 // The table, then "accuracy …", then last "macro F1 0.87".
 void PrintEvaluation(const Evaluation& evaluation, std::ostream& out, bool show_mistakes);
 
+// The binary view, to compare with profanity filters that only say yes or no (bench/
+// moderation_compare.sh): a line is offensive when labelled insult, racism, discrimination or
+// violence; ok, spam and personal_data lines are not offensive (spam and personal data are outside
+// such filters' scope). The engine calls a line offensive when one of those four categories scores
+// at or above the threshold (whatever else it found).
+bool IsOffensiveLabel(std::string_view label);
+bool IsOffensive(const Classification& classification, double threshold);
+
+struct BinaryEvaluation {
+    int true_positives = 0;
+    int false_positives = 0;
+    int false_negatives = 0;
+    int true_negatives = 0;
+    double precision = 0;
+    double recall = 0;
+    double f1 = 0;
+    int total = 0;
+    std::vector<Mistake> mistakes;  // predicted "offensive" or "not offensive"
+};
+
+BinaryEvaluation EvaluateBinary(const Engine& engine, const std::vector<LabelledItem>& items, double threshold);
+
+// Counts and figures, then last "binary precision 0.97 recall 0.95 F1 0.96".
+void PrintBinaryEvaluation(const BinaryEvaluation& evaluation, std::ostream& out, bool show_mistakes);
+
 }  // namespace belfry::moderation

@@ -57,6 +57,22 @@ void AppendWord(std::string& out, std::string_view word) {
     }
 }
 
+// What the database is compiled from: TermPattern without a leading " [^ ]*" or a trailing
+// "[^ ]* ". The normalised text starts and ends with a space and the database only reports whether
+// a term occurs, so " [^ ]*idiot" finds the same texts as "idiot", and " c[o*]n[a*]rd[^ ]* " the
+// same as " c[o*]n[a*]rd"; the open-ended loops cost Hyperscan twice the scan time (3.5 → 1.7 µs
+// per 1 KB event).
+std::string MatcherPattern(std::string pattern) {
+    constexpr std::string_view kAnyStart = " [^ ]*";
+    constexpr std::string_view kAnyEnd = "[^ ]* ";
+    if (std::string_view(pattern).substr(0, kAnyStart.size()) == kAnyStart) pattern.erase(0, kAnyStart.size());
+    if (pattern.size() >= kAnyEnd.size() &&
+        std::string_view(pattern).substr(pattern.size() - kAnyEnd.size()) == kAnyEnd) {
+        pattern.resize(pattern.size() - kAnyEnd.size());
+    }
+    return pattern;
+}
+
 struct ThreadScratch {
     hs_scratch_t* scratch = nullptr;
     std::uint64_t sized_for = 0;
@@ -172,7 +188,7 @@ core::Result<std::shared_ptr<const Lexicon>> Lexicon::Compile(std::vector<Lexico
                                                     std::string(CategoryName(e.category)) + ", " + e.language +
                                                     "): " + pattern.error().message);
         }
-        patterns.push_back(std::move(pattern).value());
+        patterns.push_back(MatcherPattern(std::move(pattern).value()));
     }
     lexicon->entries_ = std::move(entries);
     std::map<std::pair<Category, std::string>, std::uint32_t> first;

@@ -60,7 +60,8 @@ class Lexicon {
     // the CPU lacks what Hyperscan needs (SSSE3).
     static core::Result<std::shared_ptr<const Lexicon>> Compile(std::vector<LexiconEntry> entries);
 
-    // Appends the index of every entry found in `normalised` (each entry at most once).
+    // Appends the index of every entry found in `normalised`, the normaliser's output (it starts and
+    // ends with a space, which the compiled patterns rely on); each entry at most once.
     void Scan(std::string_view normalised, std::vector<std::uint32_t>& hits) const;
 
     const LexiconEntry& entry(std::size_t index) const { return entries_[index]; }

@@ -5,8 +5,10 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace belfry::moderation {
@@ -325,22 +327,33 @@ struct Item {
     std::int32_t slow = -1;  // index of its bytes in the slow path's buffer
 };
 
+// Writes the normalised words into out.text through a raw pointer: the string is sized once (the
+// input's length is nearly always enough; Reserve grows it otherwise) and cut to length at the end,
+// so no per-character capacity checks.
 class Writer {
   public:
-    explicit Writer(Normalised& out) : out_(out) {}
+    explicit Writer(Normalised& out, std::size_t expected) : out_(out) {
+        if (out_.text.size() < expected) out_.text.resize(expected);
+        data_ = out_.text.data();
+        capacity_ = out_.text.size();
+        data_[length_++] = ' ';
+    }
 
     void Word(const std::vector<Item>& items) {
         if (items.empty()) return;
         std::size_t last_letter = items.size();
         std::size_t first_letter = items.size();
+        std::size_t bytes = 2;  // a space between letters and trailing digits, and the one after the word
         for (std::size_t i = 0; i < items.size(); ++i) {
+            bytes += items[i].bytes != nullptr ? items[i].length : 1;
             if (items[i].kind == Kind::kLetter) {
                 last_letter = i;
                 if (first_letter == items.size()) first_letter = i;
             }
         }
+        Reserve(bytes);
         const bool has_letter = last_letter != items.size();
-        const std::size_t start = out_.text.size();
+        const std::size_t start = length_;
         prev_ = 0;
         bool split_digits = false;
         for (std::size_t i = 0; i < items.size(); ++i) {
@@ -350,7 +363,8 @@ class Writer {
                     if (it.bytes != nullptr && static_cast<unsigned char>(it.bytes[0]) < 0x80) {
                         for (std::uint8_t k = 0; k < it.length; ++k) Put(it.bytes[k]);  // "ß" → "ss" → "s"
                     } else if (it.bytes != nullptr) {
-                        out_.text.append(it.bytes, it.length);
+                        std::memcpy(data_ + length_, it.bytes, it.length);
+                        length_ += it.length;
                         prev_ = 0;
                     } else {
                         Put(it.ascii);
@@ -362,10 +376,10 @@ class Writer {
                         out_.leet = true;
                     } else {
                         if (has_letter && !split_digits) {
-                            out_.text.push_back(' ');
+                            data_[length_++] = ' ';
                             split_digits = true;
                         }
-                        out_.text.push_back(it.ascii);
+                        data_[length_++] = it.ascii;
                         prev_ = 0;
                     }
                     break;
@@ -386,31 +400,103 @@ class Writer {
         EndWord(start);
     }
 
-    // A word of ASCII letters only, straight from the input (the common case, no items).
-    void PlainWord(const char* bytes, std::size_t n) {
-        const std::size_t start = out_.text.size();
-        prev_ = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-            const char c = bytes[k];
-            Put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    // The fast path, for a word whose every character folds to one ASCII letter (or is dropped):
+    // ASCII letters, accented Latin letters, look-alikes. Reads from s[i] up to and including the
+    // separator that ends the word, writes it with the repeated-letter rule in one tight loop, and
+    // returns where to go on. When it meets anything else (a digit, a symbol, a letter that folds to
+    // several characters, a character outside the table) it writes nothing and returns -1 - the
+    // position of that character: the item path then reads the word from s[i].
+    std::int32_t SimpleWord(const Table& table, const std::uint8_t* s, std::int32_t i, std::int32_t n) {
+        Reserve(static_cast<std::size_t>(n - i) + 1);  // at most one byte out per byte in, and a space
+        const std::size_t start = length_;
+        char* out = data_ + length_;
+        char prev = 0;
+        int run = 0;
+        bool invisible = false;
+        bool confusable = false;
+        std::int32_t j = i;
+        while (j < n) {
+            const std::uint8_t b = s[j];
+            char c = 0;
+            if (b < 0x80) {
+                if (AsciiLetter(b)) {
+                    c = static_cast<char>(b | 0x20);
+                    ++j;
+                } else if (table.Find(b)->kind == Kind::kSeparator) {
+                    ++j;
+                    break;
+                } else {
+                    return -1 - j;  // a digit or a symbol
+                }
+            } else {
+                std::int32_t next = j;
+                UChar32 cp = 0;
+                U8_NEXT(s, next, n, cp);
+                if (cp < 0) {  // invalid UTF-8 separates words
+                    j = next;
+                    break;
+                }
+                const Entry* e = table.Find(cp);
+                if (e == nullptr) return -1 - j;
+                if (e->kind == Kind::kSeparator) {
+                    j = next;
+                    break;
+                }
+                if (e->kind == Kind::kDrop || e->kind == Kind::kInvisible) {
+                    invisible = invisible || e->kind == Kind::kInvisible;
+                    j = next;
+                    continue;
+                }
+                if (e->kind != Kind::kLetter || e->length != 0) return -1 - j;
+                c = e->ascii;
+                confusable = confusable || e->confusable;
+                j = next;
+            }
+            // Repeated letters, as Put.
+            const bool letter = c >= 'a' && c <= 'z';
+            if (letter && c == prev) {
+                ++run;
+                if (!IsVowel(c)) continue;
+                if (run == 3) --out;
+                if (run >= 3) continue;
+            } else {
+                run = 1;
+            }
+            *out++ = c;
+            prev = c;
         }
+        out_.invisible = out_.invisible || invisible;
+        out_.confusable = out_.confusable || confusable;
+        length_ = static_cast<std::size_t>(out - data_);
         EndWord(start);
+        return j;
     }
 
-    void Finish() { CloseRun(); }
+    // Closes the last run of single letters and cuts out.text to what was written.
+    void Finish() {
+        CloseRun();
+        out_.text.resize(length_);
+    }
 
   private:
+    void Reserve(std::size_t n) {
+        if (length_ + n <= capacity_) return;
+        out_.text.resize(std::max(2 * capacity_, length_ + n));
+        data_ = out_.text.data();
+        capacity_ = out_.text.size();
+    }
+
     void EndWord(std::size_t start) {
-        const std::size_t length = out_.text.size() - start;
+        const std::size_t length = length_ - start;
         if (length == 0) return;
-        const bool single = length == 1 && out_.text[start] >= 'a' && out_.text[start] <= 'z';
+        const bool single = length == 1 && data_[start] >= 'a' && data_[start] <= 'z';
         if (single) {
             if (run_count_ == 0) run_start_ = start;
             ++run_count_;
         } else {
             CloseRun();
         }
-        out_.text.push_back(' ');
+        data_[length_++] = ' ';
     }
 
     // Repeated letters: consonants once ("connnard", "connard" → "conard"), vowels once when three or
@@ -420,12 +506,12 @@ class Writer {
         if (letter && c == prev_) {
             ++run_;
             if (!IsVowel(c)) return;
-            if (run_ == 3) out_.text.pop_back();
+            if (run_ == 3) --length_;
             if (run_ >= 3) return;
         } else {
             run_ = 1;
         }
-        out_.text.push_back(c);
+        data_[length_++] = c;
         prev_ = c;
     }
 
@@ -433,31 +519,37 @@ class Writer {
         return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == '*';
     }
 
-    // Joins a run of three or more single letters ("k u t " → "kut ") that ends before `end`.
+    // Joins a run of three or more single letters ("k u t " → "kut "), in place: the run's letters
+    // are every other byte from run_start_, and whatever was written after the run moves back.
     void CloseRun() {
         if (run_count_ >= 3) {
-            std::string joined;
-            joined.reserve(run_count_ + 1);
+            char* const base = data_ + run_start_;
+            std::size_t w = 0;
             char prev = 0;
             int run = 0;
             for (std::size_t k = 0; k < run_count_; ++k) {
-                const char c = out_.text[run_start_ + 2 * k];
+                const char c = base[2 * k];
                 run = c == prev ? run + 1 : 1;
                 prev = c;
                 if (run >= 2 && (!IsVowel(c) || run >= 3)) {
-                    if (run == 3 && IsVowel(c)) joined.pop_back();
+                    if (run == 3 && IsVowel(c)) --w;
                     continue;
                 }
-                joined.push_back(c);
+                base[w++] = c;
             }
-            joined.push_back(' ');
-            out_.text.replace(run_start_, 2 * run_count_, joined);
+            base[w++] = ' ';
+            const std::size_t run_end = run_start_ + 2 * run_count_;
+            std::memmove(base + w, data_ + run_end, length_ - run_end);
+            length_ -= 2 * run_count_ - w;
             out_.separated = true;
         }
         run_count_ = 0;
     }
 
     Normalised& out_;
+    char* data_ = nullptr;
+    std::size_t length_ = 0;
+    std::size_t capacity_ = 0;
     char prev_ = 0;
     int run_ = 0;
     std::size_t run_start_ = 0;
@@ -468,16 +560,13 @@ class Writer {
 
 void Normalise(std::string_view utf8, Normalised& out) {
     const Table& table = TheTable();
-    out.text.clear();
-    out.text.reserve(utf8.size() + 2);
-    out.text.push_back(' ');
     out.invisible = out.confusable = out.leet = out.separated = false;
 
     thread_local std::vector<Item> word;
     thread_local std::string slow;  // folded forms of characters outside the table (stable per word)
     word.clear();
     slow.clear();
-    Writer writer(out);
+    Writer writer(out, utf8.size() + 2);
     const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
     const auto n = static_cast<int32_t>(utf8.size());
     int32_t i = 0;
@@ -498,18 +587,21 @@ void Normalise(std::string_view utf8, Normalised& out) {
         word.clear();
         slow.clear();
     };
+    std::int32_t fast_from = 0;  // where the fast path may be tried again after it gave up on a word
     while (i < n) {
-        UChar32 c = s[i];
-        if (word.empty() && AsciiLetter(s[i])) {
-            // Fast path: a word of ASCII letters followed by an ASCII separator or the end.
-            int32_t j = i + 1;
-            while (j < n && AsciiLetter(s[j])) ++j;
-            if (j == n || table.Find(s[j])->kind == Kind::kSeparator) {
-                writer.PlainWord(reinterpret_cast<const char*>(s + i), static_cast<std::size_t>(j - i));
-                i = j;
+        if (word.empty() && i >= fast_from) {
+            if (s[i] < 0x80 && table.Find(s[i])->kind == Kind::kSeparator) {
+                ++i;
                 continue;
             }
+            const std::int32_t next = writer.SimpleWord(table, s, i, n);
+            if (next >= 0) {
+                i = next;
+                continue;
+            }
+            fast_from = -next;  // one past the character it could not take
         }
+        UChar32 c = s[i];
         if (c < 0x80) {
             ++i;
         } else {
@@ -530,8 +622,8 @@ void Normalise(std::string_view utf8, Normalised& out) {
                 const std::size_t at = slow.size();
                 AppendUtf8(slow, u_foldCase(c, U_FOLD_CASE_DEFAULT));
                 slow_spans.emplace_back(at, slow.size() - at);
-                word.push_back(
-                    Item{nullptr, 0, Kind::kLetter, 0, 0, false, static_cast<std::int32_t>(slow_spans.size() - 1)});
+                Item& it = word.emplace_back();
+                it.slow = static_cast<std::int32_t>(slow_spans.size() - 1);
             } else {
                 end_word();
             }
@@ -548,18 +640,28 @@ void Normalise(std::string_view utf8, Normalised& out) {
                 break;
             case Kind::kLetter:
                 if (e->length == 0) {
-                    word.push_back(Item{nullptr, 0, Kind::kLetter, e->ascii, 0, false, -1});
+                    word.emplace_back().ascii = e->ascii;
                 } else {
-                    word.push_back(Item{table.Pool() + e->offset, e->length, Kind::kLetter, 0, 0, false, -1});
+                    Item& it = word.emplace_back();
+                    it.bytes = table.Pool() + e->offset;
+                    it.length = e->length;
                 }
                 out.confusable = out.confusable || e->confusable;
                 break;
-            case Kind::kDigit:
-                word.push_back(Item{nullptr, 0, Kind::kDigit, e->ascii, e->leet, false, -1});
+            case Kind::kDigit: {
+                Item& it = word.emplace_back();
+                it.kind = Kind::kDigit;
+                it.ascii = e->ascii;
+                it.leet = e->leet;
                 break;
-            case Kind::kSymbol:
-                word.push_back(Item{nullptr, 0, Kind::kSymbol, e->leet, e->leet, e->can_lead, -1});
+            }
+            case Kind::kSymbol: {
+                Item& it = word.emplace_back();
+                it.kind = Kind::kSymbol;
+                it.ascii = it.leet = e->leet;
+                it.can_lead = e->can_lead;
                 break;
+            }
         }
     }
     end_word();

@@ -35,6 +35,8 @@ grep -q "unknown key 'listen_port'" "$tmp/err" || fail "config error: $(cat "$tm
 # The moderation rules measured on a labelled file: the last line is the macro F1.
 printf 'label\tlanguage\ttext\nok\tfr\tMerci\ninsult\tfr\tc0nn4rd\npersonal_data\tnl\tbel 0475 12 34 56\n' > "$tmp/l.tsv"
 "$bin" moderation eval "$tmp/l.tsv" | tail -1 | grep -qx 'macro F1 1.00' || fail "moderation eval: $("$bin" moderation eval "$tmp/l.tsv")"
+"$bin" moderation eval --binary "$tmp/l.tsv" | tail -1 | grep -qx 'binary precision 1.00 recall 1.00 F1 1.00' ||
+  fail "moderation eval --binary: $("$bin" moderation eval --binary "$tmp/l.tsv")"
 printf 'rude\tfr\tx\n' > "$tmp/bad.tsv"
 if "$bin" moderation eval "$tmp/bad.tsv" 2>"$tmp/err"; then fail "moderation eval accepted an unknown label"; fi
 grep -q "unknown label 'rude'" "$tmp/err" || fail "moderation eval error: $(cat "$tmp/err")"

@@ -62,5 +62,20 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"BE68 5390 0754 7035", {}},
         Case{"mail a@example.org or call 0475123456", {{P::kEmail, "a@example.org"}, {P::kPhone, "0475123456"}}}));
 
+// The digit scan skips eight bytes at a time: a number is found wherever it falls in those chunks,
+// and a chunk of punctuation that only looks like one ("+,-./") is not a number.
+TEST(DetectPersonalData, FindsNumbersAtEveryOffsetOfTheScan) {
+    for (std::size_t pad = 0; pad < 17; ++pad) {
+        const std::string before(pad, 'x');
+        const std::string text = before + " 0475 12 34 56 " + std::string(pad, 'y') + " +32 2 123 45 67";
+        const auto found = DetectPersonalData(text);
+        ASSERT_EQ(found.size(), 2U) << text;
+        EXPECT_EQ(found[0].text, "0475 12 34 56") << text;
+        EXPECT_EQ(found[1].text, "+32 2 123 45 67") << text;
+        EXPECT_EQ(DetectPersonalData(before + " BE68539007547034").size(), 1U) << pad;
+    }
+    EXPECT_TRUE(DetectPersonalData("a +,-./ b ------- c ........ d +++++ e").empty());
+}
+
 }  // namespace
 }  // namespace belfry::moderation

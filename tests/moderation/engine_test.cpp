@@ -95,6 +95,86 @@ TEST(Engine, CompilesAnOrganisationsOwnTerms) {
     EXPECT_EQ(TheEngine().Classify("wat een zeverkousen").Top(0.5), std::nullopt);
 }
 
+// The database is compiled without the open ends of "word*" and "*word" (the text starts and ends
+// with a space); words are still whole at both ends of the text and inside phrases.
+TEST(Lexicon, OpenEndedTermsKeepTheirWordBoundaries) {
+    auto engine = Engine::FromEntries({{Category::kInsult, "nl", "kut*", 1.0},
+                                       {Category::kInsult, "de", "*idiot", 1.0},
+                                       {Category::kViolence, "fr", "je vais te tu* demain", 1.0}});
+    ASSERT_TRUE(engine.ok());
+    const Engine& e = *engine.value();
+    for (const char* text : {"kut", "kutwijf hoor", "wat een kut", "Vollidiot", "idiot", "je vais te tuer demain"}) {
+        EXPECT_GE(e.Classify(text).terms.size(), 1U) << text;
+    }
+    for (const char* text : {"akut", "sakut wijf", "idioten", "je vais te tuer apres demain", "je vais tetu demain"}) {
+        EXPECT_TRUE(e.Classify(text).terms.empty()) << text;
+    }
+    const auto c = e.Classify("wat een kutwijf");
+    ASSERT_EQ(c.terms.size(), 1U);
+    EXPECT_EQ(c.terms[0].entry, 0U);
+    EXPECT_EQ(c.terms[0].term, "kut*");
+    EXPECT_EQ(c.terms[0].language, "nl");
+}
+
+TEST(Engine, CountsLinksOnce) {
+    const auto c = TheEngine().Classify("https://www.a.example www.b.example ftp://c.example wwww.d.example :// www");
+    EXPECT_EQ(c.links, 5);  // https://www. once; www.b; ftp://; the www. inside wwww.; the bare ://
+}
+
+// Kuttekoven (Limburg) contains "kut": the built-in rules call it an insult; an organisation allows
+// the name, and only the name.
+TEST(Engine, AllowedWordsAreNeverCounted) {
+    EXPECT_EQ(TheEngine().Classify("Ik woon in Kuttekoven").Top(0.5), Category::kInsult);
+    auto engine = Engine::Create({}, {{Category::kInsult, "nl", "Kuttekoven"}});
+    ASSERT_TRUE(engine.ok()) << engine.error().message;
+    const Engine& e = *engine.value();
+    const auto c = e.Classify("Ik woon in Kuttekoven, de bus komt niet");
+    EXPECT_EQ(c.Top(0.5), std::nullopt);
+    EXPECT_DOUBLE_EQ(c.score(Category::kInsult), 0);
+    ASSERT_EQ(c.allowed_terms.size(), 1U);
+    EXPECT_EQ(c.allowed_terms[0].term, "kut*");
+    EXPECT_TRUE(c.terms.empty());
+    // Disguised like any text, and every occurrence.
+    EXPECT_EQ(e.Classify("KUTTEK0VEN en kuttekoven").Top(0.5), std::nullopt);
+    // The term elsewhere in the same text still counts, and so does a longer word.
+    EXPECT_EQ(e.Classify("Kuttekoven is echt kut").Top(0.5), Category::kInsult);
+    EXPECT_EQ(e.Classify("Kuttekovenaren").Top(0.5), Category::kInsult);
+    // Other categories are not affected.
+    EXPECT_EQ(e.Classify("Kuttekoven, kanaken eruit").Top(0.5), Category::kRacism);
+}
+
+TEST(Engine, AnAllowedWordCoversItsCategoryAndLanguageOnly) {
+    const std::vector<LexiconEntry> entries{{Category::kInsult, "nl", "foo*", 1.0},
+                                            {Category::kInsult, "", "*bar", 1.0},
+                                            {Category::kRacism, "nl", "*oba*", 1.0}};
+    auto fr = Engine::FromEntries(entries, {{Category::kInsult, "fr", "foobar"}});
+    ASSERT_TRUE(fr.ok());
+    auto c = fr.value()->Classify("foobar");
+    // foo* (nl) is not covered by a French allowed word; *bar (every language) is.
+    ASSERT_EQ(c.terms.size(), 2U);
+    EXPECT_EQ(c.terms[0].term == "foo*" || c.terms[1].term == "foo*", true);
+    ASSERT_EQ(c.allowed_terms.size(), 1U);
+    EXPECT_EQ(c.allowed_terms[0].term, "*bar");
+    EXPECT_EQ(c.Top(0.5), Category::kRacism);  // ties go to the more serious category
+
+    auto any = Engine::FromEntries(entries, {{Category::kInsult, "", "foobar"}, {Category::kRacism, "nl", "xoba"}});
+    ASSERT_TRUE(any.ok());
+    c = any.value()->Classify("foobar xoba");
+    EXPECT_DOUBLE_EQ(c.score(Category::kInsult), 0);
+    EXPECT_DOUBLE_EQ(c.score(Category::kRacism), 1);  // *oba* in "foobar": allowed for insults only
+    EXPECT_EQ(c.allowed_terms.size(), 2U);
+}
+
+TEST(Engine, RefusesAllowedWordsItCannotMatch) {
+    auto star = Engine::Create({}, {{Category::kInsult, "nl", "kutte*"}});
+    ASSERT_FALSE(star.ok());
+    EXPECT_EQ(star.error().code, core::ErrorCode::kInvalidArgument);
+    EXPECT_NE(star.error().message.find("'kutte*' contains '*'"), std::string::npos) << star.error().message;
+    auto empty = Engine::Create({}, {{Category::kInsult, "nl", " !! "}});
+    ASSERT_FALSE(empty.ok());
+    EXPECT_NE(empty.error().message.find("no letters"), std::string::npos);
+}
+
 TEST(Lexicon, ParsesTermsWeightsAndComments) {
     auto entries = ParseLexicon("# comment\nidiot*\n\ncasino | 0.6 # spammy\n", Category::kSpam, "en", "t.txt");
     ASSERT_TRUE(entries.ok());

@@ -55,6 +55,36 @@ TEST(Evaluation, ComputesPrecisionRecallAndMacroF1) {
     EXPECT_EQ(text.substr(text.rfind("macro F1")), "macro F1 0.83\n");
 }
 
+TEST(Evaluation, BinaryCountsTheFourOffensiveCategoriesOnly) {
+    auto engine = Engine::Create();
+    ASSERT_TRUE(engine.ok());
+    // offensive: 2 found (insult, violence), 1 missed; not offensive: spam and personal data are not
+    // offensive even when found, one ok line wrongly flagged.
+    auto items = ParseLabelledTsv(
+        "insult\tfr\tbande de connards\n"
+        "violence\ten\tI will kill you\n"
+        "racism\ten\tyou are not welcome here\n"
+        "spam\ten\tcheap viagra https://x.example https://y.example\n"
+        "personal_data\tnl\tbel 0475 12 34 56\n"
+        "ok\ten\twhat a moron idea\n"
+        "ok\tfr\tmerci\n");
+    ASSERT_TRUE(items.ok());
+    EXPECT_TRUE(IsOffensiveLabel("discrimination"));
+    EXPECT_FALSE(IsOffensiveLabel("spam"));
+    const auto ev = EvaluateBinary(*engine.value(), items.value(), 0.5);
+    EXPECT_EQ(ev.true_positives, 2);
+    EXPECT_EQ(ev.false_negatives, 1);
+    EXPECT_EQ(ev.false_positives, 1);
+    EXPECT_EQ(ev.true_negatives, 3);
+    EXPECT_NEAR(ev.precision, 2.0 / 3, 1e-9);
+    EXPECT_NEAR(ev.recall, 2.0 / 3, 1e-9);
+    ASSERT_EQ(ev.mistakes.size(), 2U);
+    std::ostringstream out;
+    PrintBinaryEvaluation(ev, out, false);
+    const std::string text = out.str();
+    EXPECT_EQ(text.substr(text.rfind("binary")), "binary precision 0.67 recall 0.67 F1 0.67\n");
+}
+
 // The project's labelled sets stay parseable, and the rules keep their level on them (a regression
 // guard; the figures themselves are reported in docs/design/moderation.md).
 TEST(Evaluation, TheProjectsLabelledSetsStayAboveTheirLevel) {

@@ -41,7 +41,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"c.o.n.n.a.r.d", " conard "}, Case{"k.k.k.u.u.u.t", " kut "}, Case{"k u t wijf", " kut wijf "},
         Case{"a.s.s.h.o.l.e", " ashole "}, Case{"il y a", " il y a "}, Case{"f-u-c-k you", " fuck you "},
         // other scripts are kept, case-folded (their Latin look-alikes folded)
-        Case{"Привет мир", " np\u0438bet m\u0438p "}, Case{"日本", " 日本 "}, Case{"Ωμέγα", " wueya "}));
+        Case{"Привет мир", " np\u0438bet m\u0438p "}, Case{"日本", " 日本 "}, Case{"Ωμέγα", " wueya "},
+        // a letter after ASCII letters whose first byte reads like a Latin-1 separator (× is 0xD7) is
+        // still part of the word
+        Case{"abc\u05D0\u05D1", " abc\u05D0\u05D1 "},
+        // the fast path takes accented words whole, and gives the word back when it meets a digit
+        Case{"réponse rééééponse", " reponse reponse "}, Case{"répon5e", " reponse "}, Case{"réponse5", " reponse 5 "},
+        Case{"ré1ponse", " reiponse "}, Case{"caf\u00E9\u200B", " cafe "}));
 
 TEST(Normalise, ReportsTheSignals) {
     const auto plain = Normalise("Bonjour");

@@ -21,6 +21,9 @@ class ModerationEvalCommand final : public Command {
             ->required();
         sub.add_option("--threshold", threshold_, "the score at which a category is reported (default 0.5)");
         sub.add_flag("--mistakes", mistakes_, "also print every line the rules got wrong");
+        sub.add_flag("--binary", binary_,
+                     "offensive or not instead of the categories (offensive = insult, racism, discrimination, "
+                     "violence): precision, recall and F1, to compare with profanity filters");
     }
 
     int Run(const GlobalOptions&) override {
@@ -32,6 +35,11 @@ class ModerationEvalCommand final : public Command {
         if (!items.ok()) return Fail(core::Error::Invalid("file", file_ + ": " + items.error().message));
         auto engine = moderation::Engine::Create();
         if (!engine.ok()) return Fail(engine.error());
+        if (binary_) {
+            const auto evaluation = moderation::EvaluateBinary(*engine.value(), items.value(), threshold_);
+            moderation::PrintBinaryEvaluation(evaluation, std::cout, mistakes_);
+            return 0;
+        }
         const auto evaluation = moderation::Evaluate(*engine.value(), items.value(), threshold_);
         moderation::PrintEvaluation(evaluation, std::cout, mistakes_);
         return 0;
@@ -41,6 +49,7 @@ class ModerationEvalCommand final : public Command {
     std::string file_;
     double threshold_ = 0.5;
     bool mistakes_ = false;
+    bool binary_ = false;
 };
 
 std::unique_ptr<Command> MakeModerationEvalCommand() { return std::make_unique<ModerationEvalCommand>(); }
