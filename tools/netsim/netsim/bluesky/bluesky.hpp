@@ -12,7 +12,8 @@
 //   GET  com.atproto.repo.getRecord         repo, collection, rkey, cid? → uri, cid, value
 //   GET  com.atproto.repo.listRecords       repo, collection, limit (50, 1–100), cursor, reverse →
 //                                           records (newest rkey first), cursor
-//   POST com.atproto.repo.deleteRecord      {repo, collection, rkey} → {commit} ({} when already gone)
+//   POST com.atproto.repo.deleteRecord      {repo, collection, rkey, swapRecord?} → {commit} ({} when
+//                                           already gone); 400 InvalidSwap when swapRecord is not its CID
 //   GET  com.atproto.sync.getBlob           did, cid → the bytes
 //   POST com.atproto.repo.putRecord         {repo, collection, rkey, validate?, record, swapRecord?
 //                                           (a CID, or null: must not exist), swapCommit? (ignored)} →

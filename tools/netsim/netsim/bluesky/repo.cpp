@@ -236,6 +236,10 @@ http::Response Bluesky::DeleteRecord(Call& call) {
         if (did.empty()) return XrpcError(400, "InvalidRequest", "Could not find repo: " + *repo);
         if (did != call.did) return XrpcError(401, "AuthenticationRequired", "Authentication Required");
         auto it = d.records.find("at://" + did + "/" + *collection + "/" + *rkey);
+        if (const auto swap = bluesky::InputString(call.input, "swapRecord")) {
+            const std::string current = it == d.records.end() ? "null" : it->second.cid;
+            if (current != *swap) return XrpcError(400, "InvalidSwap", "Record was at " + current);
+        }
         if (it == d.records.end()) return JsonAnswer(200, json::object{});  // already gone: nothing to do
         Record gone = std::move(it->second);
         d.records.erase(it);
