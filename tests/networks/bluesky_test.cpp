@@ -327,8 +327,8 @@ std::string Notification(const std::string& uri, const std::string& reason, cons
                          const std::string& record_extra = "") {
     return R"({"uri":")" + uri + R"(","cid":"c","reason":")" + reason + R"(","indexedAt":")" + indexed_at +
            R"(","isRead":false,"author":{"did":"did:plc:lea","handle":"lea.bsky.social","displayName":"Léa"},)"
-           R"("record":{"$type":"app.bsky.feed.post","text":"Bonjour","langs":["fr"],"createdAt":")" + indexed_at +
-           "\"" + record_extra + "}}";
+           R"("record":{"$type":"app.bsky.feed.post","text":"Bonjour","langs":["fr"],"createdAt":")" +
+           indexed_at + "\"" + record_extra + "}}";
 }
 
 std::string Post(const std::string& n) { return "at://did:plc:lea/app.bsky.feed.post/" + n; }
@@ -377,24 +377,30 @@ TEST_F(BlueskyTest, FetchInboundPagesBackToTheCursorAndNeverRepeatsAnItemOfTheSa
 
 TEST_F(BlueskyTest, WithoutAnAppViewFetchInboundReadsTheRepositories) {
     ExpectSession();
-    http_.On("GET", "/xrpc/app.bsky.notification.listNotifications",
-             Answer(400, R"({"error":"InvalidRequest","message":"No service configured for app.bsky.notification.listNotifications"})"));
+    http_.On(
+        "GET", "/xrpc/app.bsky.notification.listNotifications",
+        Answer(
+            400,
+            R"({"error":"InvalidRequest","message":"No service configured for app.bsky.notification.listNotifications"})"));
     http_.On("GET", "/xrpc/com.atproto.sync.listRepos",
              Answer(200, R"({"repos":[{"did":"did:plc:spf","active":true},{"did":"did:plc:lea","active":true}]})"));
     const std::string rkey = EncodeTid(static_cast<std::uint64_t>(kNow) * 1000 << 10);
     const std::string other = EncodeTid(static_cast<std::uint64_t>(kNow - 1000) * 1000 << 10);
-    http_.On("GET", "/xrpc/com.atproto.repo.listRecords",
-             Answer(200, R"({"records":[{"uri":"at://did:plc:lea/app.bsky.feed.post/)" + rkey +
-                             R"(","cid":"c","value":{"text":"Où est le formulaire ?","langs":["fr"],)"
-                             R"("createdAt":"2026-11-22T16:00:00.000Z","reply":{)"
-                             R"("root":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"x"},)"
-                             R"("parent":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"x"}}}},)"
-                             R"({"uri":"at://did:plc:lea/app.bsky.feed.post/)" + other +
-                             R"(","cid":"d","value":{"text":"sans rapport","createdAt":"2026-11-22T15:59:59.000Z"}}]})"));
+    http_.On(
+        "GET", "/xrpc/com.atproto.repo.listRecords",
+        Answer(200, R"({"records":[{"uri":"at://did:plc:lea/app.bsky.feed.post/)" + rkey +
+                        R"(","cid":"c","value":{"text":"Où est le formulaire ?","langs":["fr"],)"
+                        R"("createdAt":"2026-11-22T16:00:00.000Z","reply":{)"
+                        R"("root":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"x"},)"
+                        R"("parent":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"x"}}}},)"
+                        R"({"uri":"at://did:plc:lea/app.bsky.feed.post/)" +
+                        other +
+                        R"(","cid":"d","value":{"text":"sans rapport","createdAt":"2026-11-22T15:59:59.000Z"}}]})"));
     http_.On("GET", "/xrpc/com.atproto.repo.getRecord",
              Answer(400, R"({"error":"RecordNotFound","message":"Could not locate record"})"));  // no threadgate
     http_.On("GET", "/xrpc/com.atproto.repo.describeRepo", Answer(200, R"({"handle":"lea.test","did":"did:plc:lea"})"));
-    http_.On("GET", "/xrpc/com.atproto.repo.getRecord", Answer(200, R"({"uri":"u","cid":"c","value":{"displayName":"Léa D."}})"));
+    http_.On("GET", "/xrpc/com.atproto.repo.getRecord",
+             Answer(200, R"({"uri":"u","cid":"c","value":{"displayName":"Léa D."}})"));
     auto page = network_->FetchInbound(creds_, "", 10);
     ASSERT_TRUE(page.ok()) << page.error().message;
     ASSERT_EQ(page->items.size(), 1u);
@@ -413,14 +419,20 @@ TEST_F(BlueskyTest, WithoutAnAppViewFetchInboundReadsTheRepositories) {
 TEST_F(BlueskyTest, HideAddsToTheThreadgateKeepsItsRulesAndReadsAgainAfterAConflictingWrite) {
     ExpectSession();
     const std::string root = "at://did:plc:spf/app.bsky.feed.post/r";
-    http_.On("GET", "/xrpc/com.atproto.repo.getRecord",
-             Answer(200, R"({"uri":"g","cid":"c1","value":{"$type":"app.bsky.feed.threadgate","post":")" + root +
-                             R"(","createdAt":"2026-11-01T00:00:00.000Z","allow":[{"$type":"app.bsky.feed.threadgate#mentionRule"}],"hiddenReplies":["x"]}})"));
+    http_.On(
+        "GET", "/xrpc/com.atproto.repo.getRecord",
+        Answer(
+            200,
+            R"({"uri":"g","cid":"c1","value":{"$type":"app.bsky.feed.threadgate","post":")" + root +
+                R"(","createdAt":"2026-11-01T00:00:00.000Z","allow":[{"$type":"app.bsky.feed.threadgate#mentionRule"}],"hiddenReplies":["x"]}})"));
     http_.On("POST", "/xrpc/com.atproto.repo.putRecord",
              Answer(400, R"({"error":"InvalidSwap","message":"Record was at c2"})"));
-    http_.On("GET", "/xrpc/com.atproto.repo.getRecord",
-             Answer(200, R"({"uri":"g","cid":"c2","value":{"$type":"app.bsky.feed.threadgate","post":")" + root +
-                             R"(","createdAt":"2026-11-01T00:00:00.000Z","allow":[{"$type":"app.bsky.feed.threadgate#mentionRule"}],"hiddenReplies":["x","y"]}})"));
+    http_.On(
+        "GET", "/xrpc/com.atproto.repo.getRecord",
+        Answer(
+            200,
+            R"({"uri":"g","cid":"c2","value":{"$type":"app.bsky.feed.threadgate","post":")" + root +
+                R"(","createdAt":"2026-11-01T00:00:00.000Z","allow":[{"$type":"app.bsky.feed.threadgate#mentionRule"}],"hiddenReplies":["x","y"]}})"));
     http_.On("POST", "/xrpc/com.atproto.repo.putRecord", Answer(200, R"({"uri":"g","cid":"c3"})"));
     ASSERT_TRUE(network_->SupportsHide());
     const auto hidden = network_->Hide(creds_, Post("bad"), root);
@@ -439,9 +451,10 @@ TEST_F(BlueskyTest, HideAddsToTheThreadgateKeepsItsRulesAndReadsAgainAfterAConfl
 TEST_F(BlueskyTest, UnhideDeletesAThreadgateLeftEmptyAndHidingElsewhereIsRefused) {
     ExpectSession();
     const std::string root = "at://did:plc:spf/app.bsky.feed.post/r";
-    http_.On("GET", "/xrpc/com.atproto.repo.getRecord",
-             Answer(200, R"({"uri":"g","cid":"c1","value":{"$type":"app.bsky.feed.threadgate","post":")" + root +
-                             R"(","createdAt":"2026-11-01T00:00:00.000Z","hiddenReplies":[")" + Post("bad") + R"("]}})"));
+    http_.On(
+        "GET", "/xrpc/com.atproto.repo.getRecord",
+        Answer(200, R"({"uri":"g","cid":"c1","value":{"$type":"app.bsky.feed.threadgate","post":")" + root +
+                        R"(","createdAt":"2026-11-01T00:00:00.000Z","hiddenReplies":[")" + Post("bad") + R"("]}})"));
     http_.On("POST", "/xrpc/com.atproto.repo.deleteRecord", Answer(200, "{}"));
     ASSERT_TRUE(network_->Unhide(creds_, Post("bad"), root).ok());
     const auto body = JsonBody(http_.To("POST", "/xrpc/com.atproto.repo.deleteRecord").at(0));
@@ -457,7 +470,8 @@ TEST_F(BlueskyTest, UnhideDeletesAThreadgateLeftEmptyAndHidingElsewhereIsRefused
 TEST_F(BlueskyTest, ReplyThreadsUnderTheParentsOwnRoot) {
     ExpectSession();
     http_.On("GET", "/xrpc/com.atproto.repo.getRecord",
-             Answer(200, R"({"uri":")" + Post("p") + R"(","cid":"cp","value":{"text":"?","reply":{)"
+             Answer(200, R"({"uri":")" + Post("p") +
+                             R"(","cid":"cp","value":{"text":"?","reply":{)"
                              R"("root":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"cr"},)"
                              R"("parent":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"cr"}}}})"));
     http_.On("POST", "/xrpc/com.atproto.repo.createRecord", Created());

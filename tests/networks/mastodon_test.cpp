@@ -375,7 +375,8 @@ TEST_F(MastodonTest, FetchInboundReadsMentionsAfterTheCursorOldestFirstAndClassi
         "created_at":"2026-11-22T15:57:00.000Z","uri":"https://social.example.be/users/noor/statuses/s1",
         "account":{"id":"7","acct":"noor","display_name":""}}}])",
                     {{"X-RateLimit-Limit", "300"}, {"X-RateLimit-Remaining", "250"}}));
-    http_.On("GET", "/api/v1/statuses/s2/context", Answer(200, R"({"ancestors":[{"id":"s0","account":{"id":"1"}}],"descendants":[]})"));
+    http_.On("GET", "/api/v1/statuses/s2/context",
+             Answer(200, R"({"ancestors":[{"id":"s0","account":{"id":"1"}}],"descendants":[]})"));
     auto page = network_->FetchInbound(creds_, "41", 3);
     ASSERT_TRUE(page.ok()) << page.error().message;
     const auto sent = http_.To("GET", "/api/v1/notifications");

@@ -385,8 +385,12 @@ TEST_F(NetsimConnectors, MastodonInboundPagesThroughCursorsWithThreadingDirectMe
     ASSERT_EQ(post.outcome, Outcome::kPublished) << post.explanation;
     const std::string channel_post = post.post.remote_id;
     // The first call starts "now": one reaction already there.
-    Citizen({{"network", "mastodon"}, {"author_handle", "lea_dupont"}, {"author_name", "Léa Dupont"},
-             {"text", "Première !"}, {"in_reply_to", channel_post}, {"language", "fr"}});
+    Citizen({{"network", "mastodon"},
+             {"author_handle", "lea_dupont"},
+             {"author_name", "Léa Dupont"},
+             {"text", "Première !"},
+             {"in_reply_to", channel_post},
+             {"language", "fr"}});
     auto first = mastodon_->FetchInbound(c, "", 20);
     ASSERT_TRUE(first.ok()) << first.error().message;
     ASSERT_EQ(first->items.size(), 1u);
@@ -396,19 +400,27 @@ TEST_F(NetsimConnectors, MastodonInboundPagesThroughCursorsWithThreadingDirectMe
     // Seven more: five replies, a mention, a direct message with markup and lines.
     std::vector<std::string> ids;
     for (int i = 0; i < 5; ++i) {
-        ids.push_back(Str(Citizen({{"network", "mastodon"}, {"author_handle", "wout_janssens"},
+        ids.push_back(Str(Citizen({{"network", "mastodon"},
+                                   {"author_handle", "wout_janssens"},
                                    {"author_name", "<script>alert(1)</script>"},
                                    {"text", "Vraag " + std::to_string(i) + " over itsme?"},
-                                   {"in_reply_to", channel_post}, {"language", "nl"}}),
+                                   {"in_reply_to", channel_post},
+                                   {"language", "nl"}}),
                           "id"));
     }
-    ids.push_back(Str(Citizen({{"network", "mastodon"}, {"author_handle", "lena_schmitz"}, {"author_name", "Lena"},
-                               {"text", "Wo finde ich das Formular?"}, {"mention", "affaires_etrangeres"},
+    ids.push_back(Str(Citizen({{"network", "mastodon"},
+                               {"author_handle", "lena_schmitz"},
+                               {"author_name", "Lena"},
+                               {"text", "Wo finde ich das Formular?"},
+                               {"mention", "affaires_etrangeres"},
                                {"language", "de"}}),
                       "id"));
-    ids.push_back(Str(Citizen({{"network", "mastodon"}, {"author_handle", "lea_dupont"}, {"author_name", "Léa Dupont"},
+    ids.push_back(Str(Citizen({{"network", "mastodon"},
+                               {"author_handle", "lea_dupont"},
+                               {"author_name", "Léa Dupont"},
                                {"text", "Mon numéro <b>national</b> & mon GSM :\n85.07.30-033.61\n\nMerci"},
-                               {"direct_to", "affaires_etrangeres"}, {"language", "fr"}}),
+                               {"direct_to", "affaires_etrangeres"},
+                               {"language", "fr"}}),
                       "id"));
     int calls = 0;
     const auto items = Drain(*mastodon_, c, &cursor, 3, &calls);
@@ -437,9 +449,12 @@ TEST_F(NetsimConnectors, MastodonInboundPagesThroughCursorsWithThreadingDirectMe
 
 TEST_F(NetsimConnectors, MastodonReplyIsThreadedDirectWhenAnsweringADirectMessageAndIdempotent) {
     const Credentials c = Account("mastodon", "finances_be");
-    const std::string dm = Str(Citizen({{"network", "mastodon"}, {"author_handle", "marc_dewaele"},
-                                        {"author_name", "Marc"}, {"text", "Tax-on-web est en panne ?"},
-                                        {"direct_to", "finances_be"}, {"language", "fr"}}),
+    const std::string dm = Str(Citizen({{"network", "mastodon"},
+                                        {"author_handle", "marc_dewaele"},
+                                        {"author_name", "Marc"},
+                                        {"text", "Tax-on-web est en panne ?"},
+                                        {"direct_to", "finances_be"},
+                                        {"language", "fr"}}),
                                "id");
     auto req = Request("reply-dm-1");
     req.text = "Bonjour Marc, le service est rétabli.";
@@ -479,8 +494,10 @@ TEST_F(NetsimConnectors, MastodonCannotHideButReportsToTheModerators) {
     const Credentials c = Account("mastodon", "emploi");
     const PublishResult post = mastodon_->Publish(c, Request("report-1"));
     ASSERT_EQ(post.outcome, Outcome::kPublished);
-    const std::string insult = Str(Citizen({{"network", "mastodon"}, {"author_handle", "troll_42"},
-                                            {"text", "Bande d'incompétents"}, {"in_reply_to", post.post.remote_id}}),
+    const std::string insult = Str(Citizen({{"network", "mastodon"},
+                                            {"author_handle", "troll_42"},
+                                            {"text", "Bande d'incompétents"},
+                                            {"in_reply_to", post.post.remote_id}}),
                                    "id");
     EXPECT_FALSE(mastodon_->SupportsHide());
     const auto hidden = mastodon_->Hide(c, insult, post.post.remote_id);
@@ -515,8 +532,12 @@ TEST_F(NetsimConnectors, BlueskyInboundPagesThroughCursorsWithThreadingQuotesAnd
     const PublishResult post = bluesky_->Publish(c, Request("inbound-b-1"));
     ASSERT_EQ(post.outcome, Outcome::kPublished) << post.explanation;
     const std::string root = post.post.remote_id;
-    Citizen({{"network", "bluesky"}, {"author_handle", "lea-dupont.bsky.social"}, {"author_name", "Léa Dupont"},
-             {"text", "Première !"}, {"in_reply_to", root}, {"language", "fr"}});
+    Citizen({{"network", "bluesky"},
+             {"author_handle", "lea-dupont.bsky.social"},
+             {"author_name", "Léa Dupont"},
+             {"text", "Première !"},
+             {"in_reply_to", root},
+             {"language", "fr"}});
     auto first = bluesky_->FetchInbound(c, "", 20);
     ASSERT_TRUE(first.ok()) << first.error().message;
     ASSERT_EQ(first->items.size(), 1u);
@@ -526,21 +547,30 @@ TEST_F(NetsimConnectors, BlueskyInboundPagesThroughCursorsWithThreadingQuotesAnd
         Control("POST", "/_netsim/config", std::string(R"({"bluesky_appview":)") + (appview ? "true" : "false") + "}");
         std::vector<std::string> uris;
         for (int i = 0; i < 4; ++i) {
-            uris.push_back(Str(Citizen({{"network", "bluesky"}, {"author_handle", "wout-janssens.bsky.social"},
+            uris.push_back(Str(Citizen({{"network", "bluesky"},
+                                        {"author_handle", "wout-janssens.bsky.social"},
                                         {"author_name", "Wout \u202Egnp.exe\u202C"},
-                                        {"text", "Vraag " + std::to_string(i)}, {"in_reply_to", root},
+                                        {"text", "Vraag " + std::to_string(i)},
+                                        {"in_reply_to", root},
                                         {"language", "nl"}}),
                                "uri"));
         }
         // A reply to a reply stays in the account's thread.
-        uris.push_back(Str(Citizen({{"network", "bluesky"}, {"author_handle", "lena-schmitz.bsky.social"},
-                                    {"text", "Ich auch!"}, {"in_reply_to", uris[0]}, {"language", "de"}}),
+        uris.push_back(Str(Citizen({{"network", "bluesky"},
+                                    {"author_handle", "lena-schmitz.bsky.social"},
+                                    {"text", "Ich auch!"},
+                                    {"in_reply_to", uris[0]},
+                                    {"language", "de"}}),
                            "uri"));
-        uris.push_back(Str(Citizen({{"network", "bluesky"}, {"author_handle", "olivia-smith.bsky.social"},
-                                    {"text", "Who can help?"}, {"mention", "diplomatie.bsky.social"}}),
+        uris.push_back(Str(Citizen({{"network", "bluesky"},
+                                    {"author_handle", "olivia-smith.bsky.social"},
+                                    {"text", "Who can help?"},
+                                    {"mention", "diplomatie.bsky.social"}}),
                            "uri"));
-        uris.push_back(Str(Citizen({{"network", "bluesky"}, {"author_handle", "olivia-smith.bsky.social"},
-                                    {"text", "Look at this"}, {"quote", root}}),
+        uris.push_back(Str(Citizen({{"network", "bluesky"},
+                                    {"author_handle", "olivia-smith.bsky.social"},
+                                    {"text", "Look at this"},
+                                    {"quote", root}}),
                            "uri"));
         int calls = 0;
         const auto items = Drain(*bluesky_, c, &cursor, 2, &calls);
@@ -580,8 +610,10 @@ TEST_F(NetsimConnectors, BlueskyReplyThreadsUnderTheCitizenAndHideUnhideShowInNe
     const PublishResult post = bluesky_->Publish(c, Request("hide-b-1"));
     ASSERT_EQ(post.outcome, Outcome::kPublished) << post.explanation;
     const std::string root = post.post.remote_id;
-    const std::string question = Str(Citizen({{"network", "bluesky"}, {"author_handle", "noor-mertens.bsky.social"},
-                                              {"text", "Waar vind ik het formulier?"}, {"in_reply_to", root}}),
+    const std::string question = Str(Citizen({{"network", "bluesky"},
+                                              {"author_handle", "noor-mertens.bsky.social"},
+                                              {"text", "Waar vind ik het formulier?"},
+                                              {"in_reply_to", root}}),
                                      "uri");
     auto req = Request("hide-b-reply");
     req.text = "Hier: https://www.belgium.be";
@@ -598,12 +630,15 @@ TEST_F(NetsimConnectors, BlueskyReplyThreadsUnderTheCitizenAndHideUnhideShowInNe
     ASSERT_TRUE(found.ok() && found->has_value());
 
     // An insult under the post: hidden, and no longer among the account's notifications.
-    const std::string insult = Str(Citizen({{"network", "bluesky"}, {"author_handle", "troll.bsky.social"},
-                                            {"text", "Bande d'idiots"}, {"in_reply_to", root}}),
+    const std::string insult = Str(Citizen({{"network", "bluesky"},
+                                            {"author_handle", "troll.bsky.social"},
+                                            {"text", "Bande d'idiots"},
+                                            {"in_reply_to", root}}),
                                    "uri");
-    const std::string other = Str(Citizen({{"network", "bluesky"}, {"author_handle", "troll.bsky.social"},
-                                           {"text", "Nuls"}, {"in_reply_to", root}}),
-                                  "uri");
+    const std::string other = Str(
+        Citizen(
+            {{"network", "bluesky"}, {"author_handle", "troll.bsky.social"}, {"text", "Nuls"}, {"in_reply_to", root}}),
+        "uri");
     ASSERT_TRUE(bluesky_->SupportsHide());
     auto hidden = bluesky_->Hide(c, insult, root);
     ASSERT_TRUE(hidden.ok()) << hidden.error().message;
@@ -627,8 +662,10 @@ TEST_F(NetsimConnectors, BlueskyReplyThreadsUnderTheCitizenAndHideUnhideShowInNe
     ASSERT_TRUE(bluesky_->Unhide(c, other, root).ok()) << "unhiding what is not hidden is fine";
 
     // A reply under someone else's post cannot be hidden by this account.
-    const std::string elsewhere = Str(Citizen({{"network", "bluesky"}, {"author_handle", "troll.bsky.social"},
-                                               {"text", "ailleurs"}, {"in_reply_to", question}}),
+    const std::string elsewhere = Str(Citizen({{"network", "bluesky"},
+                                               {"author_handle", "troll.bsky.social"},
+                                               {"text", "ailleurs"},
+                                               {"in_reply_to", question}}),
                                       "uri");
     EXPECT_TRUE(bluesky_->Hide(c, elsewhere, "").ok()) << "its thread starts with the account's post";
     const auto refused = bluesky_->Hide(c, insult, question);
@@ -650,8 +687,10 @@ TEST_F(NetsimConnectors, BlueskyInboundFaultsAreRetryableErrors) {
     Fault("bluesky", "com.atproto.repo.putRecord", "500");
     const PublishResult post = bluesky_->Publish(c, Request("faults-b"));
     ASSERT_EQ(post.outcome, Outcome::kPublished);
-    const std::string reply = Str(Citizen({{"network", "bluesky"}, {"author_handle", "x-y.bsky.social"},
-                                           {"text", "spam"}, {"in_reply_to", post.post.remote_id}}),
+    const std::string reply = Str(Citizen({{"network", "bluesky"},
+                                           {"author_handle", "x-y.bsky.social"},
+                                           {"text", "spam"},
+                                           {"in_reply_to", post.post.remote_id}}),
                                   "uri");
     const auto hide = bluesky_->Hide(c, reply, post.post.remote_id);
     ASSERT_FALSE(hide.ok());

@@ -3,8 +3,8 @@
 // image embed (with alt text) the PDS validates and stores, what it answers to a repeat of the same
 // record key (nothing more is created), delete and a repeated delete, and an edit refused before
 // any call; citizens' replies read back without an AppView (FetchInbound's repository fallback), a
-// threaded answer, and hiding through the threadgate. Runs only when BELFRY_PDS_URL (the PDS's base URL) or BELFRY_TEST_PDS_URL_FILE (the
-// STATE_DIR/url file the script writes) is set; skipped otherwise.
+// threaded answer, and hiding through the threadgate. Runs only when BELFRY_PDS_URL (the PDS's base URL) or
+// BELFRY_TEST_PDS_URL_FILE (the STATE_DIR/url file the script writes) is set; skipped otherwise.
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -247,12 +247,14 @@ TEST_F(RealPds, CitizensRepliesAreReadWithoutAnAppViewAnsweredInThreadAndHiddenB
         lea.access = std::string(o.at("accessJwt").as_string());
     }
     auto citizen_reply = [&](const std::string& text) {
-        const auto r = send("POST", "com.atproto.repo.createRecord", lea.access,
-                            R"({"repo":")" + lea.did + R"(","collection":"app.bsky.feed.post","record":{)"
-                            R"("$type":"app.bsky.feed.post","text":")" + text + R"(","langs":["fr"],"createdAt":")" +
-                                FormatRfc3339Millis(core::SystemClock().NowMs()) + R"(","reply":{"root":{"uri":")" +
-                                root_uri + R"(","cid":")" + root_cid + R"("},"parent":{"uri":")" + root_uri +
-                                R"(","cid":")" + root_cid + R"("}}}})");
+        const auto r =
+            send("POST", "com.atproto.repo.createRecord", lea.access,
+                 R"({"repo":")" + lea.did +
+                     R"(","collection":"app.bsky.feed.post","record":{)"
+                     R"("$type":"app.bsky.feed.post","text":")" +
+                     text + R"(","langs":["fr"],"createdAt":")" + FormatRfc3339Millis(core::SystemClock().NowMs()) +
+                     R"(","reply":{"root":{"uri":")" + root_uri + R"(","cid":")" + root_cid +
+                     R"("},"parent":{"uri":")" + root_uri + R"(","cid":")" + root_cid + R"("}}}})");
         EXPECT_EQ(r.status, 200) << r.body;
         return std::string(boost::json::parse(r.body).as_object().at("uri").as_string());
     };
@@ -297,8 +299,8 @@ TEST_F(RealPds, CitizensRepliesAreReadWithoutAnAppViewAnsweredInThreadAndHiddenB
     EXPECT_EQ(network_->Reply(creds_, question, "", answer).post.remote_id, replied.post.remote_id) << "idempotent";
 
     // Hiding the second reply writes the threadgate; it is then left out; showing it removes it.
-    const std::string gate_query = "com.atproto.repo.getRecord?repo=" + did_ +
-                                   "&collection=app.bsky.feed.threadgate&rkey=" + RkeyOfLast(root_uri);
+    const std::string gate_query =
+        "com.atproto.repo.getRecord?repo=" + did_ + "&collection=app.bsky.feed.threadgate&rkey=" + RkeyOfLast(root_uri);
     auto hidden = network_->Hide(creds_, second, "");
     ASSERT_TRUE(hidden.ok()) << hidden.error().message;
     {

@@ -672,11 +672,10 @@ core::Result<InboundPage> BlueskyNetwork::Deliver(std::vector<Candidate> candida
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
         return a.at != b.at ? a.at < b.at : a.item.remote_id < b.item.remote_id;
     });
-    candidates.erase(std::unique(candidates.begin(), candidates.end(),
-                                 [](const Candidate& a, const Candidate& b) {
-                                     return a.item.remote_id == b.item.remote_id;
-                                 }),
-                     candidates.end());
+    candidates.erase(
+        std::unique(candidates.begin(), candidates.end(),
+                    [](const Candidate& a, const Candidate& b) { return a.item.remote_id == b.item.remote_id; }),
+        candidates.end());
     InboundPage page;
     page.cursor = cursor;
     if (w.empty() && static_cast<int>(candidates.size()) > limit) {
@@ -709,9 +708,10 @@ core::Result<InboundPage> BlueskyNetwork::FetchInbound(const Credentials& c, con
     std::string page_cursor;
     const int page_size = mark->empty() ? limit : 100;
     for (int page = 0; page < options_.bluesky_max_notification_pages; ++page) {
-        std::string query = "app.bsky.notification.listNotifications?reasons=reply&reasons=mention&reasons=quote"
-                            "&limit=" +
-                            std::to_string(page_size);
+        std::string query =
+            "app.bsky.notification.listNotifications?reasons=reply&reasons=mention&reasons=quote"
+            "&limit=" +
+            std::to_string(page_size);
         if (!page_cursor.empty()) query += "&cursor=" + UrlEncode(page_cursor);
         BELFRY_ASSIGN_OR_RETURN(answer, Query(c, query));
         const HttpResponse& r = answer.response;
@@ -720,7 +720,8 @@ core::Result<InboundPage> BlueskyNetwork::FetchInbound(const Credentials& c, con
         limits = ParseRateLimit(r, clock.NowMs());
         auto o = ParseJsonObject(r.body);
         const auto* list = o ? o->if_contains("notifications") : nullptr;
-        if (list == nullptr || !list->is_array()) return core::Error::Unavailable("Bluesky's notifications could not be read");
+        if (list == nullptr || !list->is_array())
+            return core::Error::Unavailable("Bluesky's notifications could not be read");
         bool reached = false;
         for (const auto& v : list->as_array()) {
             if (!v.is_object()) continue;
@@ -833,8 +834,8 @@ core::Result<InboundPage> BlueskyNetwork::InboundFromRepos(const Credentials& c,
     for (const auto& did : dids) {
         std::string records_cursor;
         for (int page = 0; page < options_.bluesky_fallback_max_pages; ++page) {
-            std::string q = "com.atproto.repo.listRecords?repo=" + UrlEncode(did) +
-                            "&collection=app.bsky.feed.post&limit=100";
+            std::string q =
+                "com.atproto.repo.listRecords?repo=" + UrlEncode(did) + "&collection=app.bsky.feed.post&limit=100";
             if (!records_cursor.empty()) q += "&cursor=" + UrlEncode(records_cursor);
             BELFRY_ASSIGN_OR_RETURN(o, get(q));
             const auto* records = o.if_contains("records");
@@ -861,10 +862,10 @@ core::Result<InboundPage> BlueskyNetwork::InboundFromRepos(const Credentials& c,
                     const std::string root_rkey = RkeyOfUri(root);
                     auto gate = hidden.find(root_rkey);
                     if (gate == hidden.end()) {
-                        BELFRY_ASSIGN_OR_RETURN(answer, Query(c, "com.atproto.repo.getRecord?repo=" +
-                                                                     UrlEncode(session.did) + "&collection=" +
-                                                                     std::string(kThreadgateCollection) +
-                                                                     "&rkey=" + UrlEncode(root_rkey)));
+                        BELFRY_ASSIGN_OR_RETURN(answer,
+                                                Query(c, "com.atproto.repo.getRecord?repo=" + UrlEncode(session.did) +
+                                                             "&collection=" + std::string(kThreadgateCollection) +
+                                                             "&rkey=" + UrlEncode(root_rkey)));
                         std::vector<std::string> list;
                         if (answer.response.status == 200) {
                             auto g = ParseJsonObject(answer.response.body);
@@ -927,8 +928,8 @@ PublishResult BlueskyNetwork::Reply(const Credentials& c, const std::string& par
     }
     const core::Clock& clock = ClockOrSystem(options_);
     // The parent as stored: its CID, and the root it threads in.
-    auto answer = Query(c, "com.atproto.repo.getRecord?repo=" + UrlEncode(did) + "&collection=" +
-                               std::string(kPostCollection) + "&rkey=" + UrlEncode(rkey));
+    auto answer = Query(c, "com.atproto.repo.getRecord?repo=" + UrlEncode(did) +
+                               "&collection=" + std::string(kPostCollection) + "&rkey=" + UrlEncode(rkey));
     if (!answer) return BeforePostFailure(answer.error(), "reading the post to answer");
     const HttpResponse& r = answer->response;
     if (IsNotFound(r)) {
@@ -986,8 +987,8 @@ core::Status BlueskyNetwork::SetHidden(const Credentials& c, const std::string& 
         return core::Error::Invalid("root_remote_id", "not the at:// address of a Bluesky post: " + root);
     }
     if (root_did != session.did) {
-        return core::Error::Invalid("root_remote_id",
-                                    "Bluesky lets an account hide replies only in threads that start with its own post");
+        return core::Error::Invalid(
+            "root_remote_id", "Bluesky lets an account hide replies only in threads that start with its own post");
     }
     // Read, change, write with swapRecord; once more when someone else wrote it meanwhile.
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -998,7 +999,8 @@ core::Status BlueskyNetwork::SetHidden(const Credentials& c, const std::string& 
         std::string cid;
         if (current.response.status == 200) {
             auto o = ParseJsonObject(current.response.body);
-            if (!o || Child(&*o, "value") == nullptr) return core::Error::Unavailable("Bluesky's threadgate could not be read");
+            if (!o || Child(&*o, "value") == nullptr)
+                return core::Error::Unavailable("Bluesky's threadgate could not be read");
             gate = *Child(&*o, "value");
             cid = JsonString(*o, "cid");
         } else if (!IsNotFound(current.response)) {
@@ -1006,8 +1008,9 @@ core::Status BlueskyNetwork::SetHidden(const Credentials& c, const std::string& 
         }
         boost::json::array list;
         if (const auto* h = gate.if_contains("hiddenReplies"); h != nullptr && h->is_array()) list = h->as_array();
-        const bool listed = std::any_of(list.begin(), list.end(),
-                                        [&](const boost::json::value& v) { return v.is_string() && v.as_string() == item; });
+        const bool listed = std::any_of(list.begin(), list.end(), [&](const boost::json::value& v) {
+            return v.is_string() && v.as_string() == item;
+        });
         if (listed == hide) return core::Ok();  // already as wanted
         bool remove = false;
         if (hide) {
@@ -1031,28 +1034,29 @@ core::Status BlueskyNetwork::SetHidden(const Credentials& c, const std::string& 
             gate["createdAt"] = FormatRfc3339Millis(clock.NowMs());
         }
         gate["hiddenReplies"] = std::move(list);
-        BELFRY_ASSIGN_OR_RETURN(written, Call(c, [&](const Session& s) {
-                                    boost::json::object body;
-                                    body["repo"] = s.did;
-                                    body["collection"] = kThreadgateCollection;
-                                    body["rkey"] = root_rkey;
-                                    body["swapRecord"] = cid.empty() ? boost::json::value(nullptr) : boost::json::value(cid);
-                                    if (!remove) body["record"] = gate;
-                                    HttpRequest r;
-                                    r.method = "POST";
-                                    r.url = XrpcUrl(c, remove ? "com.atproto.repo.deleteRecord"
-                                                              : "com.atproto.repo.putRecord");
-                                    r.headers.emplace_back("Authorization", "Bearer " + s.access);
-                                    r.headers.emplace_back("Content-Type", "application/json");
-                                    r.headers.emplace_back("Accept", "application/json");
-                                    r.body = boost::json::serialize(body);
-                                    r.timeout_ms = options_.request_timeout_ms;
-                                    return r;
-                                }));
+        BELFRY_ASSIGN_OR_RETURN(
+            written, Call(c, [&](const Session& s) {
+                boost::json::object body;
+                body["repo"] = s.did;
+                body["collection"] = kThreadgateCollection;
+                body["rkey"] = root_rkey;
+                body["swapRecord"] = cid.empty() ? boost::json::value(nullptr) : boost::json::value(cid);
+                if (!remove) body["record"] = gate;
+                HttpRequest r;
+                r.method = "POST";
+                r.url = XrpcUrl(c, remove ? "com.atproto.repo.deleteRecord" : "com.atproto.repo.putRecord");
+                r.headers.emplace_back("Authorization", "Bearer " + s.access);
+                r.headers.emplace_back("Content-Type", "application/json");
+                r.headers.emplace_back("Accept", "application/json");
+                r.body = boost::json::serialize(body);
+                r.timeout_ms = options_.request_timeout_ms;
+                return r;
+            }));
         if (written.response.status == 200) return core::Ok();
         if (ErrorName(written.response) == "InvalidSwap") continue;  // changed meanwhile: read it again
         if (written.response.status == 400) {
-            return core::Error::Invalid("threadgate", "Bluesky refused the threadgate: " + NetworkMessage(written.response));
+            return core::Error::Invalid("threadgate",
+                                        "Bluesky refused the threadgate: " + NetworkMessage(written.response));
         }
         return ReadError(written.response, clock.NowMs());
     }

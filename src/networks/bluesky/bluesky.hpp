@@ -64,6 +64,7 @@
 // answer is 200 also for a record that is already gone.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -72,8 +73,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <boost/json/object.hpp>
 
 #include "networks/network.hpp"
 
@@ -133,8 +132,8 @@ class BlueskyNetwork final : public Network {
     // An authenticated GET of an XRPC query ("com.atproto.repo.getRecord?repo=…").
     core::Result<Answer> Query(const Credentials& c, const std::string& method_and_query);
     struct Candidate;
-    core::Result<InboundPage> InboundFromRepos(const Credentials& c, const Session& session,
-                                               const std::string& cursor, int limit);
+    core::Result<InboundPage> InboundFromRepos(const Credentials& c, const Session& session, const std::string& cursor,
+                                               int limit);
     core::Result<InboundPage> Deliver(std::vector<Candidate> candidates, const std::string& cursor, int limit);
     core::Status SetHidden(const Credentials& c, const std::string& item, const std::string& root, bool hidden);
     // Handle and display name of a DID, cached (the repository fallback).

@@ -781,11 +781,12 @@ PublishResult MastodonNetwork::Reply(const Credentials& c, const std::string& pa
         return MakeResult(Outcome::kRejected, "",
                           "The account has no Mastodon server address or access token: reconnect the account.");
     }
-    if (parent_remote_id.empty()) return MakeResult(Outcome::kRejected, "", "Which Mastodon status to answer is missing.");
+    if (parent_remote_id.empty())
+        return MakeResult(Outcome::kRejected, "", "Which Mastodon status to answer is missing.");
     const core::Clock& clock = ClockOrSystem(options_);
     // 1. The message answered: its visibility and who must be mentioned to see the answer.
-    auto parent = http_.Send(Authed(c, "GET", "/api/v1/statuses/" + UrlEncode(parent_remote_id),
-                                    options_.request_timeout_ms));
+    auto parent =
+        http_.Send(Authed(c, "GET", "/api/v1/statuses/" + UrlEncode(parent_remote_id), options_.request_timeout_ms));
     if (!parent) {
         return MakeResult(Outcome::kRetryLater, parent.error().message,
                           "belfry could not reach the Mastodon server; nothing was sent and belfry tries again later.");
@@ -834,8 +835,8 @@ PublishResult MastodonNetwork::Reply(const Credentials& c, const std::string& pa
     StatusTarget target;
     target.in_reply_to_id = parent_remote_id;
     const std::string visibility = JsonString(*status, "visibility");
-    target.visibility = visibility == "direct" || visibility == "private" || visibility == "unlisted" ? visibility
-                                                                                                       : "public";
+    target.visibility =
+        visibility == "direct" || visibility == "private" || visibility == "unlisted" ? visibility : "public";
     std::vector<std::string> to;
     if (const auto* account = ObjectAt(*status, "account"); account != nullptr && JsonString(*account, "id") != *me) {
         to.push_back(JsonString(*account, "acct"));
@@ -843,7 +844,8 @@ PublishResult MastodonNetwork::Reply(const Credentials& c, const std::string& pa
     if (target.visibility == "direct") {
         if (const auto* mentions = status->if_contains("mentions"); mentions != nullptr && mentions->is_array()) {
             for (const auto& m : mentions->as_array()) {
-                if (m.is_object() && JsonString(m.as_object(), "id") != *me) to.push_back(JsonString(m.as_object(), "acct"));
+                if (m.is_object() && JsonString(m.as_object(), "id") != *me)
+                    to.push_back(JsonString(m.as_object(), "acct"));
             }
         }
     }
@@ -864,10 +866,10 @@ core::Status MastodonNetwork::Report(const Credentials& c, const std::string& it
                                      const std::string& comment) {
     if (item_remote_id.empty()) return core::Error::Invalid("remote_id", "which Mastodon status to report is missing");
     const core::Clock& clock = ClockOrSystem(options_);
-    BELFRY_ASSIGN_OR_RETURN(status, GetObject(http_,
-                                              Authed(c, "GET", "/api/v1/statuses/" + UrlEncode(item_remote_id),
-                                                     options_.request_timeout_ms),
-                                              clock.NowMs()));
+    BELFRY_ASSIGN_OR_RETURN(
+        status,
+        GetObject(http_, Authed(c, "GET", "/api/v1/statuses/" + UrlEncode(item_remote_id), options_.request_timeout_ms),
+                  clock.NowMs()));
     const auto* account = ObjectAt(status, "account");
     const std::string account_id = account != nullptr ? JsonString(*account, "id") : std::string();
     if (account_id.empty()) return core::Error::Unavailable("Mastodon did not say who wrote the status");
@@ -891,7 +893,8 @@ core::Status MastodonNetwork::Report(const Credentials& c, const std::string& it
     post.body = boost::json::serialize(body);
     BELFRY_ASSIGN_OR_RETURN(resp, http_.Send(post));
     if (resp.status == 200) return core::Ok();
-    if (resp.status == 422) return core::Error::Invalid("comment", "Mastodon refused the report: " + NetworkMessage(resp));
+    if (resp.status == 422)
+        return core::Error::Invalid("comment", "Mastodon refused the report: " + NetworkMessage(resp));
     return ReadError(resp, clock.NowMs());
 }
 

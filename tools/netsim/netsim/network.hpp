@@ -41,11 +41,11 @@ struct CitizenPost {
     std::string author_handle;  // Mastodon username / Bluesky handle; the account is made on first use
     std::string author_name;    // display name, verbatim ("" = the handle)
     std::string text;
-    std::string in_reply_to;  // Mastodon status id / at:// uri of a Bluesky post; "" when none
-    std::string mention;      // a handle to mention (prepended as "@handle "); "" when none
-    std::string direct_to;    // Mastodon: the handle a direct message (visibility direct) goes to
-    std::string quote;        // Bluesky: the at:// uri of a post to quote (app.bsky.embed.record)
-    std::string language;     // "" when the client does not say
+    std::string in_reply_to;   // Mastodon status id / at:// uri of a Bluesky post; "" when none
+    std::string mention;       // a handle to mention (prepended as "@handle "); "" when none
+    std::string direct_to;     // Mastodon: the handle a direct message (visibility direct) goes to
+    std::string quote;         // Bluesky: the at:// uri of a post to quote (app.bsky.embed.record)
+    std::string language;      // "" when the client does not say
     std::string citizen_kind;  // the generator's label, shown by /_netsim/posts
 };
 

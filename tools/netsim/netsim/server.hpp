@@ -16,8 +16,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -33,8 +33,8 @@
 namespace belfry::netsim {
 
 struct Options {
-    Settings settings;       // latency, Mastodon character limit, …
-    std::uint64_t seed = 1;  // of every random value (tokens, DIDs)
+    Settings settings;         // latency, Mastodon character limit, …
+    std::uint64_t seed = 1;    // of every random value (tokens, DIDs)
     CitizenSettings citizens;  // see citizens/citizens.hpp
 };
 

@@ -12,7 +12,8 @@ Account* Data::FindAccount(const std::string& network, const std::string& handle
 }
 
 const Account* Data::FindAccount(const std::string& network, const std::string& handle_or_id) const {
-    return const_cast<Data*>(this)->FindAccount(network, handle_or_id);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    return const_cast<Data*>(this)->FindAccount(network,
+                                                handle_or_id);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
 }
 
 Account* Data::FindMastodonByToken(const std::string& token) {

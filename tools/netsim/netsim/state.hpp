@@ -83,7 +83,7 @@ struct Status {
 // A Mastodon notification (only "mention" is ever made: netsim has no favourites, boosts or follows).
 struct Notification {
     std::string id;
-    std::string account_id;       // who is notified
+    std::string account_id;  // who is notified
     std::string type = "mention";
     std::string from_account_id;  // who caused it
     std::string status_id;

@@ -286,12 +286,13 @@ http::Response Bluesky::DescribeRepo(Call& call) {
         collections.erase(std::unique(collections.begin(), collections.end()), collections.end());
         json::array list;
         for (const auto& c : collections) list.emplace_back(c);
-        return JsonAnswer(200, json::object{{"handle", a->handle},
-                                            {"did", a->id},
-                                            {"didDoc", json::object{{"id", a->id},
-                                                                    {"alsoKnownAs", json::array{"at://" + a->handle}}}},
-                                            {"collections", list},
-                                            {"handleIsCorrect", true}});
+        return JsonAnswer(
+            200,
+            json::object{{"handle", a->handle},
+                         {"did", a->id},
+                         {"didDoc", json::object{{"id", a->id}, {"alsoKnownAs", json::array{"at://" + a->handle}}}},
+                         {"collections", list},
+                         {"handleIsCorrect", true}});
     });
 }
 
@@ -307,24 +308,26 @@ bool ValidHandle(const std::string& h) {
 json::array Facets(const Data& d, const std::string& text) {
     json::array facets;
     std::size_t i = 0;
-    auto boundary = [&](std::size_t at) { return at == 0 || text[at - 1] == ' ' || text[at - 1] == '\n' || text[at - 1] == '('; };
+    auto boundary = [&](std::size_t at) {
+        return at == 0 || text[at - 1] == ' ' || text[at - 1] == '\n' || text[at - 1] == '(';
+    };
     while (i < text.size()) {
         if (boundary(i) && (core::StartsWith(std::string_view(text).substr(i), "https://") ||
                             core::StartsWith(std::string_view(text).substr(i), "http://"))) {
             std::size_t end = i;
             while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
             while (end > i && std::string_view(".,;:!?)'\"").find(text[end - 1]) != std::string_view::npos) --end;
-            facets.push_back(json::object{
-                {"index", json::object{{"byteStart", i}, {"byteEnd", end}}},
-                {"features", json::array{json::object{{"$type", "app.bsky.richtext.facet#link"},
-                                                      {"uri", text.substr(i, end - i)}}}}});
+            facets.push_back(
+                json::object{{"index", json::object{{"byteStart", i}, {"byteEnd", end}}},
+                             {"features", json::array{json::object{{"$type", "app.bsky.richtext.facet#link"},
+                                                                   {"uri", text.substr(i, end - i)}}}}});
             i = end;
             continue;
         }
         if (text[i] == '@' && boundary(i)) {
             std::size_t end = i + 1;
-            while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' ||
-                                         text[end] == '-')) {
+            while (end < text.size() &&
+                   (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' || text[end] == '-')) {
                 ++end;
             }
             while (end > i + 1 && (text[end - 1] == '.' || text[end - 1] == '-')) --end;
@@ -356,8 +359,9 @@ core::Result<json::object> Bluesky::PostAsCitizen(const CitizenPost& post) {
         return core::Error::Invalid("direct_to", "netsim has no Bluesky direct messages (chat.bsky is not simulated)");
     }
     if (Graphemes(post.author_name) > 64) {
-        return core::Error::Invalid("author_name", "Invalid app.bsky.actor.profile record: Record/displayName must "
-                                                   "not be longer than 64 graphemes");
+        return core::Error::Invalid("author_name",
+                                    "Invalid app.bsky.actor.profile record: Record/displayName must "
+                                    "not be longer than 64 graphemes");
     }
     const core::Millis now = ctx_.clock.NowMs();
     const std::string did = ctx_.ids.Did();
@@ -377,7 +381,8 @@ core::Result<json::object> Bluesky::PostAsCitizen(const CitizenPost& post) {
         if (!post.author_name.empty() && bluesky::DisplayName(d, *author) != post.author_name) {
             author->display_name = post.author_name;
             json::object profile{{"$type", "app.bsky.actor.profile"}, {"displayName", post.author_name}};
-            Record p{author->id, "app.bsky.actor.profile", "self", RecordCid(json::serialize(profile)), profile, now, 0};
+            Record p{author->id, "app.bsky.actor.profile", "self", RecordCid(json::serialize(profile)), profile, now,
+                     0};
             d.records[p.Uri()] = p;
         }
         const std::string author_did = author->id;
@@ -413,7 +418,7 @@ core::Result<json::object> Bluesky::PostAsCitizen(const CitizenPost& post) {
         Record r{author_did, "app.bsky.feed.post", rkey, RecordCid(json::serialize(record)), record, now, 0};
         r.citizen_kind = post.citizen_kind;
         d.records[r.Uri()] = r;
-        return json::object{{"network", kBluesky}, {"uri", r.Uri()},       {"cid", r.cid},
+        return json::object{{"network", kBluesky}, {"uri", r.Uri()},          {"cid", r.cid},
                             {"did", author_did},   {"author_handle", handle}, {"text", text}};
     });
 }

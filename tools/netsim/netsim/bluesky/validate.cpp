@@ -85,7 +85,9 @@ std::optional<std::string> CheckPost(const json::object& record) {
 }
 
 std::optional<std::string> CheckThreadgate(const json::object& record) {
-    auto at_uri = [](const json::value* v) { return v && v->is_string() && core::StartsWith(v->get_string(), "at://"); };
+    auto at_uri = [](const json::value* v) {
+        return v && v->is_string() && core::StartsWith(v->get_string(), "at://");
+    };
     const auto* post = record.if_contains("post");
     if (!post) return "Missing required key \"post\" at $.record";
     if (!at_uri(post)) return "Invalid at-uri at $.record.post";

@@ -20,9 +20,9 @@ struct Weighted {
 };
 
 // The kinds of a new message and their weights (out of 107: the "long" text is drawn here too).
-constexpr Weighted kKinds[] = {{"question", 30},      {"complaint", 13}, {"praise", 9},  {"insult", 9},
-                               {"spam", 7},           {"personal_data", 7}, {"racism", 5}, {"discrimination", 5},
-                               {"hostile", 5},        {"threat", 4},     {"long", 3}};
+constexpr Weighted kKinds[] = {{"question", 30}, {"complaint", 13},    {"praise", 9}, {"insult", 9},
+                               {"spam", 7},      {"personal_data", 7}, {"racism", 5}, {"discrimination", 5},
+                               {"hostile", 5},   {"threat", 4},        {"long", 3}};
 
 std::string DrawKind(citizens::Rng& rng) {
     int total = 0;
@@ -62,8 +62,8 @@ void Citizens::Configure(std::optional<bool> enabled, std::optional<double> per_
                          std::optional<std::uint64_t> seed) {
     std::lock_guard lock(mu_);
     if (seed) RestartLocked(*seed);
-    const bool starts = (enabled && *enabled && !settings_.enabled) ||
-                        (per_minute && *per_minute != settings_.per_minute);
+    const bool starts =
+        (enabled && *enabled && !settings_.enabled) || (per_minute && *per_minute != settings_.per_minute);
     if (enabled) settings_.enabled = *enabled;
     if (per_minute) settings_.per_minute = *per_minute;
     if (starts) {
@@ -83,8 +83,7 @@ int Citizens::Step() {
     if (!settings_.enabled || settings_.per_minute <= 0) return 0;
     const core::Millis elapsed = ctx_.clock.NowMs() - schedule_start_;
     if (elapsed <= 0) return 0;
-    const auto due =
-        static_cast<long long>(std::floor(static_cast<double>(elapsed) * settings_.per_minute / 60000.0));
+    const auto due = static_cast<long long>(std::floor(static_cast<double>(elapsed) * settings_.per_minute / 60000.0));
     if (due <= scheduled_) return 0;
     if (due - scheduled_ > kMaxPerStep) scheduled_ = due - kMaxPerStep;  // the clock jumped: skip the rest
     int posted = 0;
@@ -148,7 +147,8 @@ void Citizens::PostOneLocked() {
         followed_up_.insert(network->Name() + " " + answer->id);
         std::string language = answer->language;
         for (const auto& persona : citizens::Personas()) {
-            if (language.empty() && (persona.mastodon == answer->citizen_handle || persona.bluesky == answer->citizen_handle)) {
+            if (language.empty() &&
+                (persona.mastodon == answer->citizen_handle || persona.bluesky == answer->citizen_handle)) {
                 language = persona.language;
             }
         }
@@ -180,11 +180,13 @@ void Citizens::PostOneLocked() {
     if (kind == "hostile") {
         text = citizens::Hostile(rng_, language, persona);
     } else if (kind == "long") {
-        const long limit = mastodon ? ctx_.state.Locked([](Data& d) { return static_cast<long>(d.settings.mastodon_char_limit); })
-                                    : kBlueskyMaxGraphemes;
+        const long limit =
+            mastodon ? ctx_.state.Locked([](Data& d) { return static_cast<long>(d.settings.mastodon_char_limit); })
+                     : kBlueskyMaxGraphemes;
         text = citizens::Long(rng_, language, persona, std::max(40L, limit - kMentionRoom));
     } else {
-        const std::string filled = citizens::Fill(rng_, citizens::PickTemplate(rng_, language, kind), language, persona);
+        const std::string filled =
+            citizens::Fill(rng_, citizens::PickTemplate(rng_, language, kind), language, persona);
         auto disguise = citizens::DisguiseKind::kNone;
         if (citizens::Disguisable(kind) && rng_() % 100 < 45) {
             disguise = static_cast<citizens::DisguiseKind>(1 + rng_() % 6);

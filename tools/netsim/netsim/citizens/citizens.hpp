@@ -82,7 +82,7 @@ class Citizens {
     long long skipped_ = 0;
     long long failed_ = 0;
     std::string last_error_;
-    std::set<std::string> followed_up_;  // answers a citizen already followed up
+    std::set<std::string> followed_up_;                               // answers a citizen already followed up
     std::map<std::string, std::map<std::string, long long>> counts_;  // dimension → value → count
 };
 

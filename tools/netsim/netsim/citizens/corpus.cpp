@@ -78,10 +78,8 @@ const std::map<std::string, Language, std::less<>>& Corpus() {
                 "J'attends toujours le remboursement sur mon compte {iban}. Registre national : {nrn}",
                 "Voici mon adresse {email} et mon GSM {phone} pour mon dossier de {topic}."}},
               {"insult",
-               {"Bande d'*incompétents*, vous ne servez à rien.",
-                "Quels *abrutis*. Un gouvernement de *guignols*.",
-                "Ferme-la, espèce de *connard*.",
-                "Vous êtes tous des *imbéciles* payés avec nos impôts."}},
+               {"Bande d'*incompétents*, vous ne servez à rien.", "Quels *abrutis*. Un gouvernement de *guignols*.",
+                "Ferme-la, espèce de *connard*.", "Vous êtes tous des *imbéciles* payés avec nos impôts."}},
               {"threat",
                {"Si mon dossier n'est pas traité demain, je viens au bureau et je vais *tout casser*.",
                 "On sait où vous habitez. Faites attention, on va vous *régler votre compte*.",
@@ -109,8 +107,8 @@ const std::map<std::string, Language, std::less<>>& Corpus() {
                 "au Japon"}},
               {"city", {"Bruxelles", "Liège", "Namur", "Charleroi", "Mons", "Arlon", "Wavre"}},
               {"action",
-               {"renouveler ma carte d'identité", "demander un extrait de casier judiciaire",
-                "déclarer une naissance", "changer mon adresse", "obtenir un passeport"}},
+               {"renouveler ma carte d'identité", "demander un extrait de casier judiciaire", "déclarer une naissance",
+                "changer mon adresse", "obtenir un passeport"}},
           }}},
         {"nl",
          {{
@@ -159,8 +157,7 @@ const std::map<std::string, Language, std::less<>>& Corpus() {
                 "Mijn e-mailadres is {email} en mijn gsm {phone}, voor mijn dossier over {topic}."}},
               {"insult",
                {"Bende *incompetente* *idioten*, jullie zijn nergens goed voor.",
-                "Wat een *sukkels*. Een regering van *clowns*.",
-                "Hou je bek, *klootzak*.",
+                "Wat een *sukkels*. Een regering van *clowns*.", "Hou je bek, *klootzak*.",
                 "Allemaal *nietsnutten* betaald met ons belastinggeld."}},
               {"threat",
                {"Als mijn dossier morgen niet behandeld is, kom ik naar het kantoor en *sla ik alles kapot*.",
@@ -178,8 +175,10 @@ const std::map<std::string, Language, std::less<>>& Corpus() {
           {
               {"topic",
                {"tijdelijke werkloosheid", "de parkeerkaart voor personen met een handicap",
-                "het internationaal rijbewijs", "de renovatiepremie", "het groeipakket", "het uittreksel uit "
-                "het strafregister", "het Vlaams woonkrediet"}},
+                "het internationaal rijbewijs", "de renovatiepremie", "het groeipakket",
+                "het uittreksel uit "
+                "het strafregister",
+                "het Vlaams woonkrediet"}},
               {"form",
                {"voor adreswijziging", "voor het groeipakket", "voor een arbeidsongeval", "voor de energiepremie",
                 "voor een volmacht bij verkiezingen"}},
@@ -233,8 +232,7 @@ const std::map<std::string, Language, std::less<>>& Corpus() {
                 "Hier meine E-Mail {email} und mein Handy {phone} für meine Akte zu {topic}."}},
               {"insult",
                {"Ihr *inkompetenten* *Idioten* seid zu nichts zu gebrauchen.",
-                "Was für *Vollpfosten*. Eine Regierung aus *Clowns*.",
-                "Halt die Fresse, du *Arschloch*.",
+                "Was für *Vollpfosten*. Eine Regierung aus *Clowns*.", "Halt die Fresse, du *Arschloch*.",
                 "Alles *Schmarotzer*, bezahlt mit unseren Steuern."}},
               {"threat",
                {"Wenn meine Akte morgen nicht bearbeitet ist, komme ich ins Büro und *schlage alles kurz und klein*.",
@@ -252,8 +250,7 @@ const std::map<std::string, Language, std::less<>>& Corpus() {
           {
               {"topic",
                {"die vorübergehende Arbeitslosigkeit", "den Parkausweis für Menschen mit Behinderung",
-                "den internationalen Führerschein", "die Renovierungsprämie", "das Kindergeld",
-                "das Führungszeugnis"}},
+                "den internationalen Führerschein", "die Renovierungsprämie", "das Kindergeld", "das Führungszeugnis"}},
               {"form",
                {"für die Adressänderung", "für das Kindergeld", "für einen Arbeitsunfall", "für die Energieprämie",
                 "für eine Wahlvollmacht"}},
@@ -263,8 +260,8 @@ const std::map<std::string, Language, std::less<>>& Corpus() {
                 "nach Brasilien", "nach Japan"}},
               {"city", {"Eupen", "St. Vith", "Kelmis", "Raeren", "Bütgenbach", "Lüttich", "Brüssel"}},
               {"action",
-               {"meinen Personalausweis zu erneuern", "ein Führungszeugnis zu beantragen",
-                "eine Geburt anzumelden", "meine Adresse zu ändern", "einen Reisepass zu beantragen"}},
+               {"meinen Personalausweis zu erneuern", "ein Führungszeugnis zu beantragen", "eine Geburt anzumelden",
+                "meine Adresse zu ändern", "einen Reisepass zu beantragen"}},
           }}},
         {"en",
          {{
@@ -308,18 +305,15 @@ const std::map<std::string, Language, std::less<>>& Corpus() {
                 "Still waiting for the refund to my account {iban}. National register: {nrn}",
                 "My e-mail is {email} and my mobile {phone}, for my file about {topic}."}},
               {"insult",
-               {"You *incompetent* *morons* are useless.",
-                "What a bunch of *idiots*. A government of *clowns*.",
-                "Shut up, you *asshole*.",
-                "All of you are *parasites* paid with our taxes."}},
+               {"You *incompetent* *morons* are useless.", "What a bunch of *idiots*. A government of *clowns*.",
+                "Shut up, you *asshole*.", "All of you are *parasites* paid with our taxes."}},
               {"threat",
                {"If my file isn't handled tomorrow I'll come to your office and *smash everything*.",
                 "We know where you live. Watch out, we'll *finish you off*.",
                 "That minister deserves a *bullet in the head*."}},
               {"racism",
                {"*Foreigners* should *go back to their own country*, they live off our benefits.",
-                "That *vermin* has no place in Belgium.",
-                "More money for the *savages* while Belgians get nothing."}},
+                "That *vermin* has no place in Belgium.", "More money for the *savages* while Belgians get nothing."}},
               {"discrimination",
                {"A woman as minister? *Women* don't belong in politics.",
                 "*Gays* shouldn't be allowed to adopt, shame on you.",
@@ -374,9 +368,9 @@ std::string Pad(unsigned long long v, int width) {
 // Lower-case ASCII of a name ("Léa El Amrani" → "lea el amrani"); other characters dropped.
 std::string Fold(std::string_view s) {
     static const std::vector<std::pair<std::string, std::string>> kFold{
-        {"é", "e"}, {"è", "e"}, {"ê", "e"}, {"ë", "e"}, {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"ï", "i"},
-        {"î", "i"}, {"ô", "o"}, {"ö", "o"}, {"ü", "u"}, {"û", "u"}, {"ù", "u"}, {"ç", "c"}, {"ß", "ss"},
-        {"É", "e"}, {"Ö", "o"}, {"Ü", "u"}, {"ı", "i"}};
+        {"é", "e"}, {"è", "e"},  {"ê", "e"}, {"ë", "e"}, {"à", "a"}, {"â", "a"}, {"ä", "a"},
+        {"ï", "i"}, {"î", "i"},  {"ô", "o"}, {"ö", "o"}, {"ü", "u"}, {"û", "u"}, {"ù", "u"},
+        {"ç", "c"}, {"ß", "ss"}, {"É", "e"}, {"Ö", "o"}, {"Ü", "u"}, {"ı", "i"}};
     std::string out;
     std::size_t i = 0;
     while (i < s.size()) {
@@ -411,14 +405,13 @@ std::string Joined(std::string_view folded, char sep) {
 // ------------------------------------------------------------------ kinds and people
 
 const std::vector<std::string>& MessageKinds() {
-    static const std::vector<std::string> kKinds{"question", "praise",  "complaint", "spam",           "personal_data",
-                                                 "insult",   "threat",  "racism",    "discrimination", "hostile"};
+    static const std::vector<std::string> kKinds{"question", "praise", "complaint", "spam",           "personal_data",
+                                                 "insult",   "threat", "racism",    "discrimination", "hostile"};
     return kKinds;
 }
 
 std::string LabelOf(std::string_view kind) {
-    if (kind == "spam" || kind == "personal_data" || kind == "insult" || kind == "racism" ||
-        kind == "discrimination") {
+    if (kind == "spam" || kind == "personal_data" || kind == "insult" || kind == "racism" || kind == "discrimination") {
         return std::string(kind);
     }
     if (kind == "threat") return "violence";
@@ -437,18 +430,18 @@ const std::vector<Persona>& Personas() {
             const char* language;
         };
         static const std::array<Who, 36> kWho{{
-            {"Léa", "Dupont", "fr"},       {"Lucas", "Lambert", "fr"},  {"Chloé", "Dubois", "fr"},
+            {"Léa", "Dupont", "fr"},        {"Lucas", "Lambert", "fr"},  {"Chloé", "Dubois", "fr"},
             {"Mohamed", "El Amrani", "fr"}, {"Inès", "Martin", "fr"},    {"Julien", "Leroy", "fr"},
-            {"Camille", "Renard", "fr"},   {"Sophie", "Collard", "fr"}, {"Nathan", "Lejeune", "fr"},
-            {"Aïcha", "Benali", "fr"},     {"Lotte", "Peeters", "nl"},  {"Wout", "Janssens", "nl"},
-            {"Fien", "Maes", "nl"},        {"Arne", "Jacobs", "nl"},    {"Noor", "Mertens", "nl"},
-            {"Bram", "Willems", "nl"},     {"Lieve", "Claes", "nl"},    {"Youssef", "Aydın", "nl"},
-            {"Jens", "De Smet", "nl"},     {"Emma", "Wouters", "nl"},   {"Lena", "Schmitz", "de"},
-            {"Jonas", "Müller", "de"},     {"Anna", "Kessler", "de"},   {"Lukas", "Schröder", "de"},
-            {"Marie", "Hilgers", "de"},    {"Felix", "Keutgen", "de"},  {"Olivia", "Smith", "en"},
-            {"James", "O'Neill", "en"},    {"Grace", "Kowalski", "en"}, {"Daniel", "Nguyen", "en"},
-            {"Priya", "Sharma", "en"},     {"Tom", "Becker", "en"},     {"Sarah", "Goossens", "nl"},
-            {"Hugo", "Lemaire", "fr"},     {"Elif", "Kaya", "de"},      {"Marc", "Dewaele", "fr"},
+            {"Camille", "Renard", "fr"},    {"Sophie", "Collard", "fr"}, {"Nathan", "Lejeune", "fr"},
+            {"Aïcha", "Benali", "fr"},      {"Lotte", "Peeters", "nl"},  {"Wout", "Janssens", "nl"},
+            {"Fien", "Maes", "nl"},         {"Arne", "Jacobs", "nl"},    {"Noor", "Mertens", "nl"},
+            {"Bram", "Willems", "nl"},      {"Lieve", "Claes", "nl"},    {"Youssef", "Aydın", "nl"},
+            {"Jens", "De Smet", "nl"},      {"Emma", "Wouters", "nl"},   {"Lena", "Schmitz", "de"},
+            {"Jonas", "Müller", "de"},      {"Anna", "Kessler", "de"},   {"Lukas", "Schröder", "de"},
+            {"Marie", "Hilgers", "de"},     {"Felix", "Keutgen", "de"},  {"Olivia", "Smith", "en"},
+            {"James", "O'Neill", "en"},     {"Grace", "Kowalski", "en"}, {"Daniel", "Nguyen", "en"},
+            {"Priya", "Sharma", "en"},      {"Tom", "Becker", "en"},     {"Sarah", "Goossens", "nl"},
+            {"Hugo", "Lemaire", "fr"},      {"Elif", "Kaya", "de"},      {"Marc", "Dewaele", "fr"},
         }};
         std::vector<Persona> out;
         for (const auto& w : kWho) {
@@ -463,8 +456,10 @@ const std::vector<Persona>& Personas() {
             out.push_back(std::move(p));
         }
         // Hostile display names: markup, a script, a right-to-left override (U+202E … U+202C).
-        out.push_back({"<script>alert(1)</script>", "fr", "script_alert", "script-alert.bsky.social", "Script", "Alert"});
-        out.push_back({"<img src=x onerror=alert(1)>", "nl", "img_onerror", "img-onerror.bsky.social", "Img", "Onerror"});
+        out.push_back(
+            {"<script>alert(1)</script>", "fr", "script_alert", "script-alert.bsky.social", "Script", "Alert"});
+        out.push_back(
+            {"<img src=x onerror=alert(1)>", "nl", "img_onerror", "img-onerror.bsky.social", "Img", "Onerror"});
         out.push_back({"Jean \u202Esiobud\u202C", "fr", "jean_rlo", "jean-rlo.bsky.social", "Jean", "Rlo"});
         return out;
     }();
@@ -502,7 +497,8 @@ std::string Fill(Rng& rng, std::string_view text, std::string_view language, con
         } else if (slot == "link") {
             static const List kHosts{"belgacoin-profit.example", "gagner-vite.example", "win-iphone.example",
                                      "snelle-lening.example", "bit.example"};
-            out += (rng() % 2 ? "https://" : "http://") + Pick(rng, kHosts) + "/r/" + std::to_string(rng() % 90000 + 10000);
+            out += (rng() % 2 ? "https://" : "http://") + Pick(rng, kHosts) + "/r/" +
+                   std::to_string(rng() % 90000 + 10000);
         } else if (auto s = lang.slots.find(slot); s != lang.slots.end()) {
             out += Pick(rng, s->second);
         } else {
@@ -638,8 +634,8 @@ std::string Disguise(std::string_view text, DisguiseKind kind, Rng& rng) {
 }
 
 std::string Hostile(Rng& rng, std::string_view language, const Persona& persona) {
-    const std::string question = Disguise(Fill(rng, PickTemplate(rng, language, "question"), language, persona),
-                                          DisguiseKind::kNone, rng);
+    const std::string question =
+        Disguise(Fill(rng, PickTemplate(rng, language, "question"), language, persona), DisguiseKind::kNone, rng);
     switch (rng() % 5) {
         case 0:
             return "<script>alert(document.cookie)</script> " + question;

@@ -41,11 +41,11 @@ std::string LabelOf(std::string_view kind);
 bool Disguisable(std::string_view kind);
 
 struct Persona {
-    std::string name;          // display name, verbatim (some are hostile: HTML, right-to-left override)
-    std::string language;      // the language they usually write in
-    std::string mastodon;      // username: letters, digits, _
-    std::string bluesky;       // handle: "lea-dupont.bsky.social"
-    std::string first;         // for e-mail addresses and greetings
+    std::string name;      // display name, verbatim (some are hostile: HTML, right-to-left override)
+    std::string language;  // the language they usually write in
+    std::string mastodon;  // username: letters, digits, _
+    std::string bluesky;   // handle: "lea-dupont.bsky.social"
+    std::string first;     // for e-mail addresses and greetings
     std::string last;
 };
 const std::vector<Persona>& Personas();

@@ -3,7 +3,6 @@
 #include <set>
 
 #include "core/text.hpp"
-
 #include "netsim/ids.hpp"
 #include "netsim/mastodon/internal.hpp"
 #include "netsim/text.hpp"
@@ -148,8 +147,8 @@ json::object StatusJson(const Data& d, const Status& s, bool with_source) {
 }
 
 json::object NotificationJson(const Data& d, const Notification& n) {
-    json::object o{{"id", n.id}, {"type", n.type}, {"created_at", IsoMillis(n.created_at)},
-                   {"group_key", "ungrouped-" + n.id}};
+    json::object o{
+        {"id", n.id}, {"type", n.type}, {"created_at", IsoMillis(n.created_at)}, {"group_key", "ungrouped-" + n.id}};
     const Account* from = AccountById(d, n.from_account_id);
     o["account"] = from ? json::value(AccountJson(d, *from, false)) : json::value(nullptr);
     auto it = d.statuses.find(n.status_id);
@@ -199,7 +198,8 @@ std::vector<std::string> ResolveMentions(const Data& d, std::string_view text) {
 bool CanSee(const Status& s, const std::string& viewer) {
     if (s.visibility == "public" || s.visibility == "unlisted") return true;
     if (viewer.empty()) return false;
-    return s.account_id == viewer || std::find(s.mention_ids.begin(), s.mention_ids.end(), viewer) != s.mention_ids.end();
+    return s.account_id == viewer ||
+           std::find(s.mention_ids.begin(), s.mention_ids.end(), viewer) != s.mention_ids.end();
 }
 
 std::string MediaType(const std::string& mime) {

@@ -164,7 +164,8 @@ core::Result<json::object> Mastodon::PostAsCitizen(const CitizenPost& post) {
                                     "a Mastodon username has 1 to 30 characters: letters, digits and _");
     }
     if (Graphemes(post.author_name) > 30) {
-        return core::Error::Invalid("author_name", "Validation failed: Display name is too long (maximum is 30 characters)");
+        return core::Error::Invalid("author_name",
+                                    "Validation failed: Display name is too long (maximum is 30 characters)");
     }
     const core::Millis now = ctx_.clock.NowMs();
     const std::string account_id = ctx_.ids.Snowflake(now);
