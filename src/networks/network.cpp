@@ -93,6 +93,52 @@ PublishResult Network::Edit(const Credentials& /*credentials*/, const std::strin
     return out;
 }
 
+bool IsRetryable(const core::Error& error) {
+    return error.code == core::ErrorCode::kTooManyRequests || error.code == core::ErrorCode::kUnavailable;
+}
+
+bool IsUnsupported(const core::Error& error) {
+    return error.code == core::ErrorCode::kPermissionDenied && error.field == kUnsupported;
+}
+
+namespace {
+
+core::Error Unsupported(core::Network network, const std::string& what) {
+    core::Error e = core::Error::Denied(std::string(core::NetworkDisplayName(network)) + " " + what);
+    e.field = std::string(kUnsupported);
+    return e;
+}
+
+}  // namespace
+
+core::Result<InboundPage> Network::FetchInbound(const Credentials& /*credentials*/, const std::string& /*cursor*/,
+                                                int /*limit*/) {
+    return Unsupported(kind(), "reactions cannot be read by belfry yet.");
+}
+
+PublishResult Network::Reply(const Credentials& /*credentials*/, const std::string& /*parent_remote_id*/,
+                             const std::string& /*root_remote_id*/, const PublishRequest& /*request*/) {
+    PublishResult out;
+    out.outcome = Outcome::kRejected;
+    out.explanation = std::string(core::NetworkDisplayName(kind())) + " replies cannot be sent by belfry yet.";
+    return out;
+}
+
+core::Status Network::Hide(const Credentials& /*credentials*/, const std::string& /*item_remote_id*/,
+                           const std::string& /*root_remote_id*/) {
+    return Unsupported(kind(), "does not let an account hide replies to its posts.");
+}
+
+core::Status Network::Unhide(const Credentials& /*credentials*/, const std::string& /*item_remote_id*/,
+                             const std::string& /*root_remote_id*/) {
+    return Unsupported(kind(), "does not let an account hide replies to its posts, so there is nothing to show again.");
+}
+
+core::Status Network::Report(const Credentials& /*credentials*/, const std::string& /*item_remote_id*/,
+                             const std::string& /*comment*/) {
+    return Unsupported(kind(), "reports cannot be sent by belfry yet.");
+}
+
 std::unique_ptr<Network> MakeNetwork(core::Network network, HttpClient& http, ConnectorOptions options) {
     switch (network) {
         case core::Network::kMastodon:

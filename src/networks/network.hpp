@@ -21,6 +21,22 @@
 //   kRetryLater may simply be retried; kPublished means the new text is live. A network that does
 //   not allow editing answers kRejected without any call ("delete and publish again").
 // - FetchProfile() checks the credentials and reads the account (immutable id, handle, name, URL).
+// - FetchInbound() reads citizens' reactions to the account (replies, mentions, direct messages)
+//   newer than an opaque cursor, oldest first; it never writes. Passing back the returned cursor
+//   never delivers an item twice nor skips one (except beyond a bounded backlog: see each
+//   connector); an empty cursor starts "now-ish" with the latest `limit` items. `more` says that
+//   further items wait right now (call again soon).
+// - Reply() publishes a threaded answer under a remote item with Publish()'s outcome contract
+//   (idempotency key, kUnknown, FindExisting() finds replies too).
+// - Hide()/Unhide() hide a citizen's reply under the account's own post where the network allows
+//   it (SupportsHide()); both are idempotent (hiding a hidden reply is a success).
+// - Report() sends an item to the network's moderators where it allows it (SupportsReport()).
+// - Errors of the read and moderation calls say whether a retry can help (IsRetryable()):
+//     kTooManyRequests  429 (retry_after_seconds from Retry-After or the rate-limit reset)
+//     kUnavailable      5xx, timeouts, lost connections, unreadable answers
+//   and not: kUnauthenticated (reconnect the account), kPermissionDenied (refused; with
+//   field == kUnsupported: the network has no such feature), kInvalidArgument, kNotFound,
+//   kConflict (e.g. the thread cannot hold more hidden replies).
 // - Connectors are thread-safe; one instance serves every account of its network.
 #pragma once
 
@@ -103,6 +119,36 @@ struct AccountProfile {
     std::string url;
 };
 
+// A citizen's reaction as the network shows it.
+struct InboundItem {
+    std::string remote_id;         // Mastodon status id; Bluesky at:// uri of the post record
+    std::string kind;              // "reply" (to one of the account's posts or a thread it is in), "mention", "direct"
+    std::string parent_remote_id;  // what it replies to; "" when none
+    std::string root_remote_id;    // the thread's first post when known; "" otherwise
+    std::string author_id;         // Mastodon account id; Bluesky DID
+    std::string author_handle;     // Mastodon acct (user@host for remote); Bluesky handle
+    std::string author_name;       // display name, verbatim
+    std::string text;      // plain text: Mastodon content HTML → text (tags removed, <br> → "\n", paragraphs
+                           // separated by "\n\n", entities decoded); Bluesky record text verbatim
+    std::string language;  // as the network says; may be ""
+    std::string url;       // public web address
+    core::Millis created_at_ms = 0;
+};
+
+struct InboundPage {
+    std::vector<InboundItem> items;  // oldest first
+    std::string cursor;              // opaque: pass it back next time ("" only while nothing was ever seen)
+    bool more = false;               // more are waiting right now (call again soon)
+    std::optional<RateLimitInfo> rate_limit;
+};
+
+// Error::field of the error a network answers for a feature it does not have (kPermissionDenied).
+inline constexpr std::string_view kUnsupported = "network:unsupported";
+// True for the errors a later retry can cure (kTooManyRequests, kUnavailable).
+bool IsRetryable(const core::Error& error);
+// True for the "this network has no such feature" error.
+bool IsUnsupported(const core::Error& error);
+
 class Network {
   public:
     virtual ~Network() = default;
@@ -116,6 +162,26 @@ class Network {
     virtual PublishResult Edit(const Credentials& credentials, const std::string& remote_id,
                                const PublishRequest& request);
     virtual core::Result<AccountProfile> FetchProfile(const Credentials& credentials) = 0;
+
+    // Citizens' reactions newer than `cursor` (an empty cursor returns the latest `limit` ones);
+    // `limit` is 1 to 100. The default: unsupported.
+    virtual core::Result<InboundPage> FetchInbound(const Credentials& credentials, const std::string& cursor,
+                                                   int limit);
+    // Publishes `request.text` as a threaded reply to parent_remote_id (root_remote_id: the thread's
+    // root when known, "" to let the connector find it). The default: kRejected without any call.
+    virtual PublishResult Reply(const Credentials& credentials, const std::string& parent_remote_id,
+                                const std::string& root_remote_id, const PublishRequest& request);
+    // Hiding a citizen's reply under the account's own post (root_remote_id: that post, "" to let the
+    // connector find it). The defaults: unsupported.
+    virtual bool SupportsHide() const { return false; }
+    virtual core::Status Hide(const Credentials& credentials, const std::string& item_remote_id,
+                              const std::string& root_remote_id);
+    virtual core::Status Unhide(const Credentials& credentials, const std::string& item_remote_id,
+                                const std::string& root_remote_id);
+    // Reporting an item to the network's moderators, with a comment. The default: unsupported.
+    virtual bool SupportsReport() const { return false; }
+    virtual core::Status Report(const Credentials& credentials, const std::string& item_remote_id,
+                                const std::string& comment);
 };
 
 struct ConnectorOptions {
@@ -126,6 +192,12 @@ struct ConnectorOptions {
     int media_poll_interval_ms = 1000;
     int media_poll_attempts = 60;
     std::string bluesky_web_url = "https://bsky.app";  // post URLs: <this>/profile/<handle>/post/<rkey>
+    // Bluesky FetchInbound without an AppView (repository listing): at most this many repositories
+    // are read per call, and at most this many pages of 100 posts per repository.
+    int bluesky_fallback_max_repos = 500;
+    int bluesky_fallback_max_pages = 3;
+    // Bluesky FetchInbound: at most this many pages of 100 notifications are read back to the cursor.
+    int bluesky_max_notification_pages = 10;
 };
 
 // The connector for `network`, or nullptr when belfry cannot publish there yet.

@@ -1,6 +1,8 @@
 // netsim over real HTTP: the simulator in-process on a free loopback port with a fake clock, driven with
 // the test client. Covers the control API, Mastodon statuses and media, Bluesky sessions and records,
-// length rules, rate limits, every fault kind and latency.
+// length rules, rate limits, every fault kind and latency; citizens (reproducible from their seed, the
+// mix of languages and kinds, valid personal data) and what an inbox reads: Mastodon notifications,
+// contexts and reports, Bluesky notifications, threadgates and repository listing.
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
@@ -9,8 +11,12 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <chrono>
+#include <regex>
+#include <set>
 #include <thread>
 
+#include "core/text.hpp"
+#include "netsim/citizens/corpus.hpp"
 #include "netsim/server.hpp"
 #include "netsim/text.hpp"
 #include "support/test_server.hpp"
@@ -698,6 +704,452 @@ TEST(NetsimOptions, StartUpLatencyAppliesToEveryNetworkCall) {
     EXPECT_GE(ms, 150);
     server.Stop();
     t.join();
+}
+
+// ------------------------------------------------------------------ inbox reads: Mastodon
+
+TEST_F(Netsim, MastodonMentionsNotifyAndPageWithMinIdAndLinkHeaders) {
+    std::string channel_id;
+    Client channel = Mastodon("belgium", &channel_id);
+    auto post = Toot(channel, "Horaires d'été");
+    ASSERT_EQ(post.status, 200);
+    const std::string post_id = Str(post.json, "id");
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5; ++i) {
+        auto r = Control().Post("/_netsim/citizen-posts", json::object{{"network", "mastodon"},
+                                                                       {"author_handle", "lea_dupont"},
+                                                                       {"author_name", "Léa"},
+                                                                       {"text", "Question " + std::to_string(i)},
+                                                                       {"in_reply_to", post_id},
+                                                                       {"language", "fr"}});
+        ASSERT_EQ(r.status, 201) << r.body;
+        ids.push_back(Str(r.json, "id"));
+    }
+    // A reply mentions the author answered (clients prefill it), so it notifies; the HTML marks it up.
+    auto status = channel.Get("/api/v1/statuses/" + ids[0]);
+    ASSERT_EQ(status.status, 200);
+    EXPECT_NE(Str(status.json, "content").find(R"(class="u-url mention">@<span>belgium</span></a>)"), std::string::npos)
+        << Str(status.json, "content");
+    EXPECT_EQ(Str(status.json.at("mentions").as_array()[0], "id"), channel_id);
+    EXPECT_EQ(Str(status.json, "in_reply_to_account_id"), channel_id);
+
+    auto first = channel.Get("/api/v1/notifications?limit=2&types%5B%5D=mention");
+    ASSERT_EQ(first.status, 200) << first.body;
+    const auto& newest = first.json.as_array();
+    ASSERT_EQ(newest.size(), 2u);
+    EXPECT_EQ(Str(newest[0].at("status"), "id"), ids[4]) << "newest first";
+    EXPECT_EQ(Str(newest[0], "type"), "mention");
+    const std::string link = first.Header("link");
+    EXPECT_NE(link.find("max_id=" + Str(newest[1], "id") + ">; rel=\"next\""), std::string::npos) << link;
+    EXPECT_NE(link.find("min_id=" + Str(newest[0], "id") + ">; rel=\"prev\""), std::string::npos) << link;
+    // min_id: the page right after it, still newest first.
+    auto all = channel.Get("/api/v1/notifications");
+    ASSERT_EQ(all.json.as_array().size(), 5u);
+    const std::string oldest = Str(all.json.as_array()[4], "id");
+    auto after = channel.Get("/api/v1/notifications?limit=2&min_id=" + oldest);
+    ASSERT_EQ(after.json.as_array().size(), 2u);
+    EXPECT_EQ(Str(after.json.as_array()[0].at("status"), "id"), ids[2]);
+    EXPECT_EQ(Str(after.json.as_array()[1].at("status"), "id"), ids[1]);
+    auto since = channel.Get("/api/v1/notifications?limit=2&since_id=" + oldest);
+    EXPECT_EQ(Str(since.json.as_array()[0].at("status"), "id"), ids[4]) << "since_id: the newest page";
+    EXPECT_TRUE(channel.Get("/api/v1/notifications?types%5B%5D=favourite").json.as_array().empty());
+    EXPECT_EQ(channel.Get("/api/v1/notifications?exclude_types%5B%5D=mention").json.as_array().size(), 0u);
+    EXPECT_EQ(Client(port_).Get("/api/v1/notifications").status, 401);
+    // A deleted status takes its notification along.
+    auto citizens = Control().Get("/_netsim/accounts?network=mastodon").json.at("items").as_array();
+    Client lea(port_);
+    for (const auto& a : citizens) {
+        if (Str(a, "handle") == "lea_dupont") lea.set_bearer(Str(a, "access_token"));
+    }
+    ASSERT_EQ(lea.Delete("/api/v1/statuses/" + ids[4]).status, 200);
+    EXPECT_EQ(channel.Get("/api/v1/notifications").json.as_array().size(), 4u);
+}
+
+TEST_F(Netsim, MastodonDirectMessagesAreSeenOnlyByThoseMentionedAndContextFollowsTheThread) {
+    Client channel = Mastodon("belgium");
+    Client stranger = Mastodon("stranger");
+    const std::string root = Str(Toot(channel, "Annonce").json, "id");
+    auto q = Control().Post(
+        "/_netsim/citizen-posts",
+        json::object{{"network", "mastodon"}, {"author_handle", "marc"}, {"text", "Et moi ?"}, {"in_reply_to", root}});
+    ASSERT_EQ(q.status, 201);
+    auto answer =
+        channel.Send("POST", "/api/v1/statuses",
+                     json::serialize(json::object{{"status", "@marc Voici"}, {"in_reply_to_id", Str(q.json, "id")}}),
+                     {{"Content-Type", "application/json"}});
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    auto context = Client(port_).Get("/api/v1/statuses/" + Str(q.json, "id") + "/context");
+    ASSERT_EQ(context.status, 200) << context.body;
+    ASSERT_EQ(context.json.at("ancestors").as_array().size(), 1u);
+    EXPECT_EQ(Str(context.json.at("ancestors").as_array()[0], "id"), root);
+    ASSERT_EQ(context.json.at("descendants").as_array().size(), 1u);
+    EXPECT_EQ(Str(context.json.at("descendants").as_array()[0], "id"), Str(answer.json, "id"));
+
+    auto dm = Control().Post(
+        "/_netsim/citizen-posts",
+        json::object{
+            {"network", "mastodon"}, {"author_handle", "marc"}, {"text", "En privé"}, {"direct_to", "belgium"}});
+    ASSERT_EQ(dm.status, 201) << dm.body;
+    EXPECT_EQ(Str(dm.json, "visibility"), "direct");
+    EXPECT_EQ(Str(dm.json, "text"), "@belgium En privé");
+    const std::string dm_id = Str(dm.json, "id");
+    EXPECT_EQ(channel.Get("/api/v1/statuses/" + dm_id).status, 200) << "the channel is mentioned";
+    EXPECT_EQ(stranger.Get("/api/v1/statuses/" + dm_id).status, 404);
+    EXPECT_EQ(Client(port_).Get("/api/v1/statuses/" + dm_id + "/context").status, 404);
+    auto intrusion = stranger.Send("POST", "/api/v1/statuses",
+                                   json::serialize(json::object{{"status", "hi"}, {"in_reply_to_id", dm_id}}),
+                                   {{"Content-Type", "application/json"}});
+    EXPECT_EQ(intrusion.status, 404) << "replying to what one cannot see";
+    // The citizen's answer to a direct message stays direct.
+    auto follow = Control().Post(
+        "/_netsim/citizen-posts",
+        json::object{{"network", "mastodon"}, {"author_handle", "marc"}, {"text", "Merci"}, {"in_reply_to", dm_id}});
+    EXPECT_EQ(Str(follow.json, "visibility"), "direct");
+}
+
+TEST_F(Netsim, MastodonReportsAreValidatedAndKept) {
+    std::string troll_id;
+    Client channel = Mastodon("belgium");
+    Client troll = Mastodon("troll", &troll_id);
+    const std::string insult = Str(Toot(troll, "@belgium idiots").json, "id");
+    auto send = [&](const json::object& body) {
+        return channel.Send("POST", "/api/v1/reports", json::serialize(body), {{"Content-Type", "application/json"}});
+    };
+    EXPECT_EQ(send(json::object{{"status_ids", json::array{insult}}}).status, 404) << "account_id is required";
+    EXPECT_EQ(send(json::object{{"account_id", troll_id}, {"status_ids", json::array{"999"}}}).status, 404);
+    EXPECT_EQ(send(json::object{{"account_id", troll_id}, {"comment", std::string(1001, 'x')}}).status, 422);
+    EXPECT_EQ(send(json::object{{"account_id", troll_id}, {"category", "violation"}}).status, 422);
+    auto ok = send(json::object{
+        {"account_id", troll_id}, {"status_ids", json::array{insult}}, {"comment", "insulte"}, {"category", "other"}});
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(Str(ok.json.at("target_account"), "id"), troll_id);
+    EXPECT_EQ(Str(ok.json, "category"), "other");
+    EXPECT_EQ(ok.json.at("status_ids").as_array()[0].as_string(), insult);
+    const auto reports = Control().Get("/_netsim/reports").json.at("items").as_array();
+    ASSERT_EQ(reports.size(), 1u);
+    EXPECT_EQ(Str(reports[0], "account"), "belgium");
+    EXPECT_EQ(Str(reports[0], "comment"), "insulte");
+}
+
+// ------------------------------------------------------------------ inbox reads: Bluesky
+
+TEST_F(Netsim, BlueskyNotificationsFollowTheAppViewAndHiddenRepliesDisappear) {
+    std::string did;
+    json::object session;
+    Client channel = Bluesky("belgium.test", &did, &session);
+    auto created = channel.Post("/xrpc/com.atproto.repo.createRecord", Post(did, "Annonce"));
+    ASSERT_EQ(created.status, 200) << created.body;
+    const std::string root = Str(created.json, "uri");
+    std::vector<std::string> replies;
+    for (int i = 0; i < 3; ++i) {
+        auto r = Control().Post("/_netsim/citizen-posts", json::object{{"network", "bluesky"},
+                                                                       {"author_handle", "lea.bsky.social"},
+                                                                       {"text", "Réponse " + std::to_string(i)},
+                                                                       {"in_reply_to", root}});
+        ASSERT_EQ(r.status, 201) << r.body;
+        replies.push_back(Str(r.json, "uri"));
+        clock_.Advance(1);
+    }
+    auto mention = Control().Post("/_netsim/citizen-posts", json::object{{"network", "bluesky"},
+                                                                         {"author_handle", "noor.bsky.social"},
+                                                                         {"author_name", "<b>Noor</b>"},
+                                                                         {"text", "Hé"},
+                                                                         {"mention", "belgium.test"}});
+    ASSERT_EQ(mention.status, 201) << mention.body;
+    EXPECT_EQ(Str(mention.json, "text"), "@belgium.test Hé");
+
+    auto list = channel.Get("/xrpc/app.bsky.notification.listNotifications?limit=2");
+    ASSERT_EQ(list.status, 200) << list.body;
+    const auto& page = list.json.at("notifications").as_array();
+    ASSERT_EQ(page.size(), 2u);
+    EXPECT_EQ(Str(page[0], "reason"), "mention");
+    EXPECT_EQ(Str(page[0].at("author"), "displayName"), "<b>Noor</b>");
+    EXPECT_EQ(Str(page[1], "reason"), "reply");
+    EXPECT_EQ(Str(page[1], "reasonSubject"), root);
+    EXPECT_EQ(Str(page[1].at("record"), "text"), "Réponse 2");
+    auto rest = channel.Get("/xrpc/app.bsky.notification.listNotifications?limit=2&cursor=" + Str(list.json, "cursor"));
+    ASSERT_EQ(rest.json.at("notifications").as_array().size(), 2u);
+    auto end = channel.Get("/xrpc/app.bsky.notification.listNotifications?limit=2&cursor=" + Str(rest.json, "cursor"));
+    EXPECT_TRUE(end.json.at("notifications").as_array().empty()) << "an empty page ends the list";
+    EXPECT_EQ(channel.Get("/xrpc/app.bsky.notification.listNotifications?reasons=mention")
+                  .json.at("notifications")
+                  .as_array()
+                  .size(),
+              1u);
+    EXPECT_EQ(Str(channel.Get("/xrpc/app.bsky.notification.listNotifications?limit=0").json, "message"),
+              "Invalid app.bsky.notification.listNotifications params: integer too small (minimum 1, got 0)");
+    EXPECT_EQ(Str(channel.Get("/xrpc/app.bsky.notification.listNotifications?cursor=zzz").json, "message"),
+              "Malformed cursor");
+    EXPECT_EQ(Client(port_).Get("/xrpc/app.bsky.notification.listNotifications").status, 401);
+
+    // The thread's author hides a reply with a threadgate: putRecord, swapRecord null = must not exist.
+    const std::string rkey = root.substr(root.rfind('/') + 1);
+    json::object gate{{"repo", did},
+                      {"collection", "app.bsky.feed.threadgate"},
+                      {"rkey", rkey},
+                      {"swapRecord", nullptr},
+                      {"record", json::object{{"$type", "app.bsky.feed.threadgate"},
+                                              {"post", root},
+                                              {"createdAt", "2026-11-22T10:00:00.000Z"},
+                                              {"hiddenReplies", json::array{replies[1]}}}}};
+    auto put = channel.Post("/xrpc/com.atproto.repo.putRecord", gate);
+    ASSERT_EQ(put.status, 200) << put.body;
+    auto twice = channel.Post("/xrpc/com.atproto.repo.putRecord", gate);
+    EXPECT_EQ(twice.status, 400);
+    EXPECT_EQ(Str(twice.json, "error"), "InvalidSwap");
+    EXPECT_EQ(Str(twice.json, "message"), "Record was at " + Str(put.json, "cid"));
+    const auto hidden = Posts("?network=bluesky&hidden=true");
+    ASSERT_EQ(hidden.size(), 1u);
+    EXPECT_EQ(Str(hidden[0], "uri"), replies[1]);
+    EXPECT_EQ(Str(hidden[0], "parent"), root);
+    auto after = channel.Get("/xrpc/app.bsky.notification.listNotifications");
+    for (const auto& n : after.json.at("notifications").as_array()) EXPECT_NE(Str(n, "uri"), replies[1]);
+    EXPECT_EQ(after.json.at("notifications").as_array().size(), 3u);
+
+    json::array many;
+    for (int i = 0; i < 301; ++i) many.push_back(json::string(replies[0]));
+    gate["record"].as_object()["hiddenReplies"] = many;
+    gate.erase("swapRecord");
+    auto full = channel.Post("/xrpc/com.atproto.repo.putRecord", gate);
+    EXPECT_EQ(full.status, 400);
+    EXPECT_EQ(
+        Str(full.json, "message"),
+        "Invalid app.bsky.feed.threadgate record: array too big (maximum 300, got 301) at $.record.hiddenReplies");
+
+    // Without an AppView, app.bsky.* answers as a PDS alone does.
+    ASSERT_EQ(Config(json::object{{"bluesky_appview", false}}).status, 200);
+    auto none = channel.Get("/xrpc/app.bsky.notification.listNotifications");
+    EXPECT_EQ(none.status, 400);
+    EXPECT_EQ(Str(none.json, "message"), "No service configured for app.bsky.notification.listNotifications");
+}
+
+TEST_F(Netsim, BlueskyRepositoriesAreListedAndDescribed) {
+    std::string did;
+    Client channel = Bluesky("belgium.test", &did);
+    ASSERT_EQ(Control()
+                  .Post("/_netsim/citizen-posts", json::object{{"network", "bluesky"},
+                                                               {"author_handle", "lea.bsky.social"},
+                                                               {"author_name", "Léa"},
+                                                               {"text", "x"}})
+                  .status,
+              201);
+    auto repos = Client(port_).Get("/xrpc/com.atproto.sync.listRepos?limit=1");
+    ASSERT_EQ(repos.status, 200) << repos.body;
+    ASSERT_EQ(repos.json.at("repos").as_array().size(), 1u);
+    EXPECT_EQ(Str(repos.json.at("repos").as_array()[0], "did"), did);
+    auto next = Client(port_).Get("/xrpc/com.atproto.sync.listRepos?limit=1&cursor=" + Str(repos.json, "cursor"));
+    ASSERT_EQ(next.json.at("repos").as_array().size(), 1u);
+    const std::string lea = Str(next.json.at("repos").as_array()[0], "did");
+    EXPECT_NE(lea, did);
+    EXPECT_EQ(Client(port_).Get("/xrpc/com.atproto.sync.listRepos?limit=1001").status, 400);
+    auto described = Client(port_).Get("/xrpc/com.atproto.repo.describeRepo?repo=" + lea);
+    ASSERT_EQ(described.status, 200);
+    EXPECT_EQ(Str(described.json, "handle"), "lea.bsky.social");
+    EXPECT_EQ(described.json.at("collections").as_array().size(), 2u) << "the profile and the post";
+    EXPECT_EQ(Client(port_).Get("/xrpc/com.atproto.repo.describeRepo").status, 400);
+    EXPECT_EQ(Str(Client(port_).Get("/xrpc/com.atproto.repo.describeRepo?repo=did:plc:none").json, "error"),
+              "RepoNotFound");
+}
+
+// ------------------------------------------------------------------ citizens
+
+TEST_F(Netsim, CitizenPostsAreValidatedLikeTheNetworks) {
+    Mastodon("belgium");
+    std::string did;
+    Bluesky("belgium.test", &did);
+    auto post = [&](json::object body) { return Control().Post("/_netsim/citizen-posts", body); };
+    EXPECT_EQ(post({{"author_handle", "lea"}, {"text", "x"}}).status, 400) << "network";
+    EXPECT_EQ(post({{"network", "mastodon"}, {"text", "x"}}).status, 400) << "author_handle";
+    EXPECT_EQ(post({{"network", "mastodon"}, {"author_handle", "lea-dupont"}, {"text", "x"}}).status, 400)
+        << "a Mastodon username has no '-'";
+    EXPECT_EQ(post({{"network", "mastodon"}, {"author_handle", "lea"}}).status, 400) << "text";
+    EXPECT_EQ(post({{"network", "mastodon"}, {"author_handle", "lea"}, {"text", "   "}}).status, 400)
+        << "Validation failed: Text can't be blank";
+    EXPECT_EQ(post({{"network", "mastodon"}, {"author_handle", "lea"}, {"text", "x"}, {"in_reply_to", "404"}}).status,
+              404);
+    EXPECT_EQ(post({{"network", "mastodon"}, {"author_handle", "belgium"}, {"text", "x"}}).status, 409)
+        << "a channel is not a citizen";
+    EXPECT_EQ(post({{"network", "mastodon"}, {"author_handle", "lea"}, {"text", "x"}, {"direct_to", "nobody"}}).status,
+              404);
+    EXPECT_EQ(
+        post({{"network", "bluesky"}, {"author_handle", "lea.bsky.social"}, {"text", "x"}, {"direct_to", "b"}}).status,
+        400);
+    EXPECT_EQ(post({{"network", "bluesky"}, {"author_handle", "lea.bsky.social"}, {"text", Repeat("é", 301)}}).status,
+              400);
+    EXPECT_EQ(post({{"network", "bluesky"}, {"author_handle", "lea"}, {"text", "x"}}).status, 400) << "a domain";
+    EXPECT_EQ(post({{"network", "bluesky"}, {"author_handle", "lea.bsky.social"}, {"text", 3}}).status, 400);
+    EXPECT_EQ(Control().Post("/_netsim/citizens", json::object{{"per_minute", -1}}).status, 400);
+    EXPECT_EQ(Control().Post("/_netsim/citizens", json::object{{"seed", "x"}}).status, 400);
+    EXPECT_EQ(Control().Post("/_netsim/citizens", json::object{{"enabled", "yes"}}).status, 400);
+    EXPECT_EQ(Control().Post("/_netsim/citizens/tick", json::object{{"count", 0}}).status, 400);
+    EXPECT_EQ(Control().Get("/_netsim/posts?citizen=maybe").status, 400);
+}
+
+// A netsim of its own, with a fake clock, two channels with a post each, and citizens at `per_minute`
+// from `seed` for `minutes`; what they wrote, in order.
+std::vector<std::string> CitizensRun(std::uint64_t seed, int minutes, double per_minute, int answers = 0) {
+    core::FakeClock clock(1790000000000);
+    netsim::NetsimServer server(netsim::Options{}, "127.0.0.1", 0, &clock, 2);
+    auto url = server.Start();
+    EXPECT_TRUE(url.ok());
+    std::thread t([&] { server.Run(); });
+    const auto port = static_cast<unsigned short>(std::stoi(url.value().substr(url.value().rfind(':') + 1)));
+    Client control(port);
+    auto m = control.Post("/_netsim/accounts", json::object{{"network", "mastodon"}, {"handle", "belgium"}});
+    Client channel(port);
+    channel.set_bearer(Str(m.json, "access_token"));
+    channel.Send("POST", "/api/v1/statuses", "status=Bonjour", {{"Content-Type", "application/x-www-form-urlencoded"}});
+    auto b = control.Post("/_netsim/accounts", json::object{{"network", "bluesky"}, {"handle", "belgium.bsky.social"}});
+    auto s =
+        Client(port).Post("/xrpc/com.atproto.server.createSession",
+                          json::object{{"identifier", "belgium.bsky.social"}, {"password", b.json.at("password")}});
+    Client bsky(port);
+    bsky.set_bearer(Str(s.json, "accessJwt"));
+    bsky.Post("/xrpc/com.atproto.repo.createRecord",
+              json::object{{"repo", Str(s.json, "did")},
+                           {"collection", "app.bsky.feed.post"},
+                           {"record", json::object{{"text", "Bonjour"}, {"createdAt", "2026-11-22T10:00:00.000Z"}}}});
+    control.Post("/_netsim/citizens", json::object{{"per_minute", per_minute}, {"seed", seed}, {"enabled", true}});
+    for (int minute = 0; minute < minutes; ++minute) {
+        clock.Advance(core::kMinuteMs);
+        control.Post("/_netsim/citizens/tick", json::object{});
+        // The channel answers its first citizens on Mastodon, so that some of them follow up.
+        if (minute == 0) {
+            int answered = 0;
+            const auto posted = control.Get("/_netsim/posts?network=mastodon&citizen=true");
+            for (const auto& p : posted.json.at("items").as_array()) {
+                if (answered >= answers || Str(p, "visibility") == "direct") continue;
+                channel.Send(
+                    "POST", "/api/v1/statuses",
+                    json::serialize(json::object{{"status", "@" + Str(p, "author") + " Merci, voici la réponse."},
+                                                 {"in_reply_to_id", Str(p, "id")}}),
+                    {{"Content-Type", "application/json"}});
+                ++answered;
+            }
+        }
+    }
+    std::vector<std::string> out;
+    for (const char* network : {"mastodon", "bluesky"}) {
+        auto items =
+            control.Get(std::string("/_netsim/posts?citizen=true&network=") + network).json.at("items").as_array();
+        std::vector<std::pair<std::string, std::string>> ordered;  // creation order: status ids; record keys (TIDs)
+        for (const auto& p : items) {
+            if (p.as_object().contains("collection") && Str(p, "collection") != "app.bsky.feed.post") continue;
+            const std::string order = p.as_object().contains("rkey") ? Str(p, "rkey") : Str(p, "id");
+            const auto* langs =
+                p.as_object().contains("value") ? p.at("value").as_object().if_contains("langs") : nullptr;
+            const std::string language = p.as_object().contains("language") && p.at("language").is_string()
+                                             ? Str(p, "language")
+                                         : langs != nullptr ? std::string(langs->as_array()[0].as_string())
+                                                            : "";
+            ordered.emplace_back(order, std::string(network) + " | " + Str(p, "author") + " | " +
+                                            Str(p, "author_name") + " | " + Str(p, "citizen_kind") + " | " + language +
+                                            " | " + (Str(p, "parent").empty() ? "-" : "reply") + " | " +
+                                            (p.as_object().contains("visibility") ? Str(p, "visibility") : "") + " | " +
+                                            Str(p, "text"));
+        }
+        std::sort(ordered.begin(), ordered.end());
+        for (auto& [order, line] : ordered) out.push_back(std::move(line));
+    }
+    server.Stop();
+    t.join();
+    return out;
+}
+
+TEST(NetsimCitizens, TheSameSeedGivesTheSameMessagesAndTheClockSetsTheRate) {
+    spdlog::set_level(spdlog::level::warn);
+    const auto first = CitizensRun(7, 3, 20);
+    const auto again = CitizensRun(7, 3, 20);
+    const auto other = CitizensRun(8, 3, 20);
+    EXPECT_EQ(first.size(), 60u) << "20 a minute for 3 minutes of the fake clock";
+    EXPECT_EQ(first, again);
+    EXPECT_NE(first, other);
+}
+
+TEST(NetsimCitizens, TheyWriteInFourLanguagesEveryKindWithValidPersonalDataDisguisesAndFollowUps) {
+    spdlog::set_level(spdlog::level::warn);
+    const auto lines = CitizensRun(42, 4, 150, 12);
+    ASSERT_EQ(lines.size(), 600u);
+    std::map<std::string, int> kinds;
+    std::map<std::string, int> languages;
+    std::set<std::string> networks;
+    int direct = 0;
+    int replies = 0;
+    int nrn = 0;
+    int iban = 0;
+    int cyrillic = 0;
+    int zero_width = 0;
+    int rlo = 0;
+    int script = 0;
+    const std::regex nrn_re(R"(\b\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}\b|\b\d{11}\b)");
+    const std::regex iban_re(R"(BE\d{2}(?: ?\d{4}){3})");
+    for (const auto& line : lines) {
+        const auto parts = core::Split(line, '|');
+        ASSERT_GE(parts.size(), 8u) << line;
+        auto field = [&](size_t i) { return std::string(core::Trim(parts[i])); };
+        networks.insert(field(0));
+        ++kinds[field(3)];
+        ++languages[field(4)];
+        replies += field(5) == "reply";
+        direct += field(6) == "direct";
+        for (std::sregex_iterator it(line.begin(), line.end(), nrn_re), end; it != end; ++it) {
+            EXPECT_TRUE(netsim::citizens::ValidNationalRegisterNumber(it->str())) << it->str();
+            ++nrn;
+        }
+        for (std::sregex_iterator it(line.begin(), line.end(), iban_re), end; it != end; ++it) {
+            EXPECT_TRUE(netsim::citizens::ValidIban(it->str())) << it->str();
+            ++iban;
+        }
+        cyrillic += line.find("\xD0") != std::string::npos || line.find("\xD1") != std::string::npos;
+        zero_width += line.find("\u200B") != std::string::npos || line.find("\u200C") != std::string::npos ||
+                      line.find("\u200D") != std::string::npos;
+        rlo += line.find("\u202E") != std::string::npos;
+        script += line.find("<script>") != std::string::npos;
+    }
+    EXPECT_EQ(networks, (std::set<std::string>{"mastodon", "bluesky"}));
+    for (const char* lang : {"fr", "nl", "de", "en"}) EXPECT_GE(languages[lang], 40) << lang;
+    EXPECT_GE(languages[""], 20) << "some clients leave the language out";
+    for (const char* kind : {"question", "praise", "complaint", "spam", "personal_data", "insult", "threat", "racism",
+                             "discrimination", "hostile", "long"}) {
+        EXPECT_GE(kinds[kind], 3) << kind;
+    }
+    EXPECT_GE(kinds["question"], 100) << "questions are the most common";
+    EXPECT_GE(kinds["followup_thanks"] + kinds["followup_more"], 5) << "citizens answer the channel's answers";
+    EXPECT_GE(direct, 20);
+    EXPECT_GE(replies, 200);
+    EXPECT_GE(nrn, 10);
+    EXPECT_GE(iban, 5);
+    EXPECT_GE(cyrillic, 3);
+    EXPECT_GE(zero_width, 3);
+    EXPECT_GE(rlo, 3) << "in texts and display names";
+    EXPECT_GE(script, 3);
+}
+
+TEST(NetsimCorpus, PersonalDataIsValidAndDisguisesRewriteOnlyTheMarkedWords) {
+    netsim::citizens::Rng rng(3);
+    for (int i = 0; i < 2000; ++i) {
+        const std::string n = netsim::citizens::NationalRegisterNumber(rng, i % 2 == 0);
+        ASSERT_TRUE(netsim::citizens::ValidNationalRegisterNumber(n)) << n;
+        const std::string b = netsim::citizens::BelgianIban(rng, i % 2 == 0);
+        ASSERT_TRUE(netsim::citizens::ValidIban(b)) << b;
+        ASSERT_EQ(b.substr(0, 2), "BE");
+    }
+    EXPECT_TRUE(netsim::citizens::ValidIban("BE68 5390 0754 7034")) << "the ISO 13616 example";
+    EXPECT_FALSE(netsim::citizens::ValidIban("BE69 5390 0754 7034"));
+    EXPECT_TRUE(netsim::citizens::ValidNationalRegisterNumber("85.07.30-033.28")) << "97 - (850730033 mod 97)";
+    EXPECT_FALSE(netsim::citizens::ValidNationalRegisterNumber("85.07.30-033.29"));
+    using netsim::citizens::DisguiseKind;
+    const std::string text = "Bande d'*incompétents*, vous ne servez à rien.";
+    EXPECT_EQ(netsim::citizens::Disguise(text, DisguiseKind::kNone, rng),
+              "Bande d'incompétents, vous ne servez à rien.");
+    for (auto kind : {DisguiseKind::kLeet, DisguiseKind::kRepeat, DisguiseKind::kSpaced, DisguiseKind::kCyrillic,
+                      DisguiseKind::kZeroWidth, DisguiseKind::kMixedCase}) {
+        const std::string d = netsim::citizens::Disguise(text, kind, rng);
+        EXPECT_NE(d.find("Bande d'"), std::string::npos) << d;
+        EXPECT_NE(d.find(", vous ne servez à rien."), std::string::npos) << d;
+        EXPECT_EQ(d.find("incompétents"), std::string::npos) << netsim::citizens::DisguiseName(kind) << ": " << d;
+        EXPECT_EQ(d.find('*'), std::string::npos);
+    }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "networks/bluesky/tid.hpp"
 #include "networks/fake_http_client.hpp"
+#include "networks/util.hpp"
 
 namespace belfry::networks {
 namespace {
@@ -318,6 +319,171 @@ TEST_F(BlueskyTest, FetchesTheProfile) {
     EXPECT_EQ(p->handle, "spf.bsky.social");
     EXPECT_EQ(p->display_name, "SPF Intérieur");
     EXPECT_EQ(p->url, "https://bsky.app/profile/spf.bsky.social");
+}
+
+// ------------------------------------------------------------------ inbound, replies, hiding
+
+std::string Notification(const std::string& uri, const std::string& reason, const std::string& indexed_at,
+                         const std::string& record_extra = "") {
+    return R"({"uri":")" + uri + R"(","cid":"c","reason":")" + reason + R"(","indexedAt":")" + indexed_at +
+           R"(","isRead":false,"author":{"did":"did:plc:lea","handle":"lea.bsky.social","displayName":"Léa"},)"
+           R"("record":{"$type":"app.bsky.feed.post","text":"Bonjour","langs":["fr"],"createdAt":")" +
+           indexed_at + "\"" + record_extra + "}}";
+}
+
+std::string Post(const std::string& n) { return "at://did:plc:lea/app.bsky.feed.post/" + n; }
+
+TEST_F(BlueskyTest, FetchInboundPagesBackToTheCursorAndNeverRepeatsAnItemOfTheSameMillisecond) {
+    ExpectSession();
+    const std::string reply = R"(,"reply":{"root":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"x"},)"
+                              R"("parent":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"x"}})";
+    // Newest first; the cursor says p1 (at .123) was delivered, p2 has the same millisecond and was not.
+    http_.On("GET", "/xrpc/app.bsky.notification.listNotifications",
+             Answer(200, R"({"cursor":"next","notifications":[)" +
+                             Notification(Post("p4"), "mention", "2026-11-22T16:00:00.300Z") + "," +
+                             Notification(Post("p3"), "reply", "2026-11-22T16:00:00.300Z", reply) + "," +
+                             Notification(Post("p2"), "quote", "2026-11-22T16:00:00.123Z", reply) + "," +
+                             Notification(Post("p1"), "reply", "2026-11-22T16:00:00.123Z", reply) + "]}"));
+    auto page = network_->FetchInbound(creds_, "2026-11-22T16:00:00.123Z " + Post("p1"), 2);
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    const auto sent = http_.To("GET", "/xrpc/app.bsky.notification.listNotifications");
+    ASSERT_EQ(sent.size(), 1u) << "the cursor was reached on the first page";
+    EXPECT_EQ(testing::QueryOf(sent[0].url), "reasons=reply&reasons=mention&reasons=quote&limit=100");
+    ASSERT_EQ(page->items.size(), 2u);
+    EXPECT_EQ(page->items[0].remote_id, Post("p2"));
+    EXPECT_EQ(page->items[0].kind, "reply") << "a quote that replies in the account's thread";
+    EXPECT_EQ(page->items[1].remote_id, Post("p3"));
+    EXPECT_EQ(page->items[1].parent_remote_id, "at://did:plc:spf/app.bsky.feed.post/r");
+    EXPECT_EQ(page->items[1].author_name, "Léa");
+    EXPECT_EQ(page->items[1].language, "fr");
+    EXPECT_EQ(page->items[1].url, "https://bsky.app/profile/lea.bsky.social/post/p3");
+    EXPECT_TRUE(page->more) << "p4 waits";
+    EXPECT_EQ(page->cursor, "2026-11-22T16:00:00.300Z " + Post("p3"));
+
+    // The next call delivers p4 only: p3 shares its millisecond but the cursor names it.
+    http_.On("GET", "/xrpc/app.bsky.notification.listNotifications",
+             Answer(200, R"({"cursor":"next","notifications":[)" +
+                             Notification(Post("p4"), "mention", "2026-11-22T16:00:00.300Z") + "," +
+                             Notification(Post("p3"), "reply", "2026-11-22T16:00:00.300Z", reply) + "]}"));
+    auto next = network_->FetchInbound(creds_, page->cursor, 2);
+    ASSERT_TRUE(next.ok());
+    ASSERT_EQ(next->items.size(), 1u);
+    EXPECT_EQ(next->items[0].remote_id, Post("p4"));
+    EXPECT_EQ(next->items[0].kind, "mention");
+    EXPECT_FALSE(next->more);
+    EXPECT_EQ(next->cursor, "2026-11-22T16:00:00.300Z " + Post("p3") + " " + Post("p4"));
+    EXPECT_FALSE(network_->FetchInbound(creds_, "not a cursor", 2).ok());
+}
+
+TEST_F(BlueskyTest, WithoutAnAppViewFetchInboundReadsTheRepositories) {
+    ExpectSession();
+    http_.On(
+        "GET", "/xrpc/app.bsky.notification.listNotifications",
+        Answer(
+            400,
+            R"({"error":"InvalidRequest","message":"No service configured for app.bsky.notification.listNotifications"})"));
+    http_.On("GET", "/xrpc/com.atproto.sync.listRepos",
+             Answer(200, R"({"repos":[{"did":"did:plc:spf","active":true},{"did":"did:plc:lea","active":true}]})"));
+    const std::string rkey = EncodeTid(static_cast<std::uint64_t>(kNow) * 1000 << 10);
+    const std::string other = EncodeTid(static_cast<std::uint64_t>(kNow - 1000) * 1000 << 10);
+    http_.On(
+        "GET", "/xrpc/com.atproto.repo.listRecords",
+        Answer(200, R"({"records":[{"uri":"at://did:plc:lea/app.bsky.feed.post/)" + rkey +
+                        R"(","cid":"c","value":{"text":"Où est le formulaire ?","langs":["fr"],)"
+                        R"("createdAt":"2026-11-22T16:00:00.000Z","reply":{)"
+                        R"("root":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"x"},)"
+                        R"("parent":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"x"}}}},)"
+                        R"({"uri":"at://did:plc:lea/app.bsky.feed.post/)" +
+                        other +
+                        R"(","cid":"d","value":{"text":"sans rapport","createdAt":"2026-11-22T15:59:59.000Z"}}]})"));
+    http_.On("GET", "/xrpc/com.atproto.repo.getRecord",
+             Answer(400, R"({"error":"RecordNotFound","message":"Could not locate record"})"));  // no threadgate
+    http_.On("GET", "/xrpc/com.atproto.repo.describeRepo", Answer(200, R"({"handle":"lea.test","did":"did:plc:lea"})"));
+    http_.On("GET", "/xrpc/com.atproto.repo.getRecord",
+             Answer(200, R"({"uri":"u","cid":"c","value":{"displayName":"Léa D."}})"));
+    auto page = network_->FetchInbound(creds_, "", 10);
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    ASSERT_EQ(page->items.size(), 1u);
+    const auto& item = page->items[0];
+    EXPECT_EQ(item.kind, "reply");
+    EXPECT_EQ(item.root_remote_id, "at://did:plc:spf/app.bsky.feed.post/r");
+    EXPECT_EQ(item.author_id, "did:plc:lea");
+    EXPECT_EQ(item.author_handle, "lea.test");
+    EXPECT_EQ(item.author_name, "Léa D.");
+    EXPECT_EQ(item.text, "Où est le formulaire ?");
+    EXPECT_EQ(page->cursor, FormatRfc3339Millis(kNow) + " at://did:plc:lea/app.bsky.feed.post/" + rkey);
+    EXPECT_EQ(http_.To("GET", "/xrpc/com.atproto.repo.listRecords").size(), 1u) << "the account's own repo is skipped";
+    EXPECT_TRUE(http_.Exhausted());
+}
+
+TEST_F(BlueskyTest, HideAddsToTheThreadgateKeepsItsRulesAndReadsAgainAfterAConflictingWrite) {
+    ExpectSession();
+    const std::string root = "at://did:plc:spf/app.bsky.feed.post/r";
+    http_.On(
+        "GET", "/xrpc/com.atproto.repo.getRecord",
+        Answer(
+            200,
+            R"({"uri":"g","cid":"c1","value":{"$type":"app.bsky.feed.threadgate","post":")" + root +
+                R"(","createdAt":"2026-11-01T00:00:00.000Z","allow":[{"$type":"app.bsky.feed.threadgate#mentionRule"}],"hiddenReplies":["x"]}})"));
+    http_.On("POST", "/xrpc/com.atproto.repo.putRecord",
+             Answer(400, R"({"error":"InvalidSwap","message":"Record was at c2"})"));
+    http_.On(
+        "GET", "/xrpc/com.atproto.repo.getRecord",
+        Answer(
+            200,
+            R"({"uri":"g","cid":"c2","value":{"$type":"app.bsky.feed.threadgate","post":")" + root +
+                R"(","createdAt":"2026-11-01T00:00:00.000Z","allow":[{"$type":"app.bsky.feed.threadgate#mentionRule"}],"hiddenReplies":["x","y"]}})"));
+    http_.On("POST", "/xrpc/com.atproto.repo.putRecord", Answer(200, R"({"uri":"g","cid":"c3"})"));
+    ASSERT_TRUE(network_->SupportsHide());
+    const auto hidden = network_->Hide(creds_, Post("bad"), root);
+    ASSERT_TRUE(hidden.ok()) << hidden.error().message;
+    const auto writes = http_.To("POST", "/xrpc/com.atproto.repo.putRecord");
+    ASSERT_EQ(writes.size(), 2u);
+    const auto body = JsonBody(writes[1]);
+    EXPECT_EQ(body.at("rkey").as_string(), "r") << "the threadgate's key is the root post's";
+    EXPECT_EQ(body.at("swapRecord").as_string(), "c2");
+    const auto& record = body.at("record").as_object();
+    EXPECT_EQ(boost::json::serialize(record.at("hiddenReplies")), R"(["x","y",")" + Post("bad") + R"("])");
+    EXPECT_EQ(record.at("allow").as_array().size(), 1u) << "the reply rules stay";
+    EXPECT_EQ(record.at("createdAt").as_string(), "2026-11-01T00:00:00.000Z");
+}
+
+TEST_F(BlueskyTest, UnhideDeletesAThreadgateLeftEmptyAndHidingElsewhereIsRefused) {
+    ExpectSession();
+    const std::string root = "at://did:plc:spf/app.bsky.feed.post/r";
+    http_.On(
+        "GET", "/xrpc/com.atproto.repo.getRecord",
+        Answer(200, R"({"uri":"g","cid":"c1","value":{"$type":"app.bsky.feed.threadgate","post":")" + root +
+                        R"(","createdAt":"2026-11-01T00:00:00.000Z","hiddenReplies":[")" + Post("bad") + R"("]}})"));
+    http_.On("POST", "/xrpc/com.atproto.repo.deleteRecord", Answer(200, "{}"));
+    ASSERT_TRUE(network_->Unhide(creds_, Post("bad"), root).ok());
+    const auto body = JsonBody(http_.To("POST", "/xrpc/com.atproto.repo.deleteRecord").at(0));
+    EXPECT_EQ(body.at("collection").as_string(), "app.bsky.feed.threadgate");
+    EXPECT_EQ(body.at("swapRecord").as_string(), "c1");
+    // Someone else's thread: refused before any write.
+    const auto refused = network_->Hide(creds_, Post("bad"), "at://did:plc:other/app.bsky.feed.post/r");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kInvalidArgument);
+    EXPECT_TRUE(http_.To("POST", "/xrpc/com.atproto.repo.putRecord").empty());
+}
+
+TEST_F(BlueskyTest, ReplyThreadsUnderTheParentsOwnRoot) {
+    ExpectSession();
+    http_.On("GET", "/xrpc/com.atproto.repo.getRecord",
+             Answer(200, R"({"uri":")" + Post("p") +
+                             R"(","cid":"cp","value":{"text":"?","reply":{)"
+                             R"("root":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"cr"},)"
+                             R"("parent":{"uri":"at://did:plc:spf/app.bsky.feed.post/r","cid":"cr"}}}})"));
+    http_.On("POST", "/xrpc/com.atproto.repo.createRecord", Created());
+    const PublishResult r = network_->Reply(creds_, Post("p"), "", request_);
+    ASSERT_EQ(r.outcome, Outcome::kPublished) << r.explanation;
+    const auto body = JsonBody(http_.To("POST", "/xrpc/com.atproto.repo.createRecord").at(0));
+    EXPECT_EQ(body.at("rkey").as_string(), rkey_);
+    const auto& reply = body.at("record").as_object().at("reply").as_object();
+    EXPECT_EQ(reply.at("root").as_object().at("uri").as_string(), "at://did:plc:spf/app.bsky.feed.post/r");
+    EXPECT_EQ(reply.at("root").as_object().at("cid").as_string(), "cr");
+    EXPECT_EQ(reply.at("parent").as_object().at("uri").as_string(), Post("p"));
+    EXPECT_EQ(reply.at("parent").as_object().at("cid").as_string(), "cp");
 }
 
 }  // namespace

@@ -343,5 +343,152 @@ TEST(MastodonNetworkFactory, MakesTheKnownConnectorsOnly) {
     EXPECT_EQ(MakeNetwork(core::Network::kX, http), nullptr);
 }
 
+// ------------------------------------------------------------------ inbound, replies, hiding
+
+TEST(MastodonText, StatusHtmlBecomesPlainTextWithLinesMentionsAndFullLinks) {
+    const std::string html =
+        R"(<p>Bonjour <span class="h-card" translate="no"><a href="https://x.example/@spf" class="u-url mention">)"
+        R"(@<span>spf</span></a></span> &amp; merci&nbsp;!<br />Ligne 2</p><p><a href="https://www.belgium.be/fr/long">)"
+        R"(<span class="invisible">https://www.</span><span class="ellipsis">belgium.be/fr/lo</span>)"
+        R"(<span class="invisible">ng</span></a> &lt;script&gt;alert(1)&lt;/script&gt;</p>)";
+    EXPECT_EQ(MastodonPlainText(html),
+              "Bonjour @spf & merci !\nLigne 2\n\nhttps://www.belgium.be/fr/long <script>alert(1)</script>");
+    EXPECT_EQ(WithoutLeadingMentions("@lea @marc@social.example Bonjour @spf"), "Bonjour @spf");
+    EXPECT_EQ(WithoutLeadingMentions("@lea, bonjour"), "@lea, bonjour");
+}
+
+TEST_F(MastodonTest, FetchInboundReadsMentionsAfterTheCursorOldestFirstAndClassifiesThem) {
+    http_.On("GET", "/api/v1/accounts/verify_credentials", Answer(200, R"({"id":"1","username":"spf"})"));
+    // Newest first, as Mastodon answers: a direct message, a reply to the account, a mention.
+    http_.On("GET", "/api/v1/notifications",
+             Answer(200, R"([
+      {"id":"44","type":"mention","status":{"id":"s3","visibility":"direct","in_reply_to_id":null,
+        "in_reply_to_account_id":null,"content":"<p>Mon numéro : 0470/12.34.56</p>","language":null,
+        "created_at":"2026-11-22T15:59:00.000Z","url":"https://social.example.be/@lea/s3",
+        "account":{"id":"5","acct":"lea@other.example","display_name":"<b>Léa</b>"}}},
+      {"id":"43","type":"mention","status":{"id":"s2","visibility":"public","in_reply_to_id":"s0",
+        "in_reply_to_account_id":"1","content":"<p>Merci !</p>","language":"fr",
+        "created_at":"2026-11-22T15:58:00.000Z","url":"https://social.example.be/@marc/s2",
+        "account":{"id":"6","acct":"marc","display_name":"Marc"}}},
+      {"id":"42","type":"mention","status":{"id":"s1","visibility":"public","in_reply_to_id":null,
+        "in_reply_to_account_id":null,"content":"<p>@spf une question</p>","language":"nl",
+        "created_at":"2026-11-22T15:57:00.000Z","uri":"https://social.example.be/users/noor/statuses/s1",
+        "account":{"id":"7","acct":"noor","display_name":""}}}])",
+                    {{"X-RateLimit-Limit", "300"}, {"X-RateLimit-Remaining", "250"}}));
+    http_.On("GET", "/api/v1/statuses/s2/context",
+             Answer(200, R"({"ancestors":[{"id":"s0","account":{"id":"1"}}],"descendants":[]})"));
+    auto page = network_->FetchInbound(creds_, "41", 3);
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    const auto sent = http_.To("GET", "/api/v1/notifications");
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(testing::QueryOf(sent[0].url), "types%5B%5D=mention&limit=3&min_id=41");
+    ASSERT_EQ(page->items.size(), 3u);
+    EXPECT_EQ(page->cursor, "44");
+    EXPECT_TRUE(page->more) << "a full page: more may wait";
+    ASSERT_TRUE(page->rate_limit.has_value());
+    EXPECT_EQ(page->rate_limit->remaining, 250);
+    const auto& mention = page->items[0];
+    EXPECT_EQ(mention.remote_id, "s1");
+    EXPECT_EQ(mention.kind, "mention");
+    EXPECT_EQ(mention.text, "@spf une question");
+    EXPECT_EQ(mention.language, "nl");
+    EXPECT_EQ(mention.url, "https://social.example.be/users/noor/statuses/s1");
+    EXPECT_EQ(mention.parent_remote_id, "");
+    const auto& reply = page->items[1];
+    EXPECT_EQ(reply.kind, "reply");
+    EXPECT_EQ(reply.parent_remote_id, "s0");
+    EXPECT_EQ(reply.root_remote_id, "s0");
+    EXPECT_EQ(reply.author_handle, "marc");
+    EXPECT_EQ(reply.created_at_ms, core::ParseRfc3339("2026-11-22T15:58:00.000Z").value());
+    const auto& direct = page->items[2];
+    EXPECT_EQ(direct.kind, "direct");
+    EXPECT_EQ(direct.author_id, "5");
+    EXPECT_EQ(direct.author_handle, "lea@other.example");
+    EXPECT_EQ(direct.author_name, "<b>Léa</b>") << "verbatim";
+    EXPECT_EQ(direct.language, "");
+    EXPECT_EQ(direct.text, "Mon numéro : 0470/12.34.56");
+
+    // The account id is cached: the next call asks only for the notifications.
+    http_.On("GET", "/api/v1/notifications", Answer(200, "[]"));
+    auto empty = network_->FetchInbound(creds_, page->cursor, 3);
+    ASSERT_TRUE(empty.ok());
+    EXPECT_TRUE(empty->items.empty());
+    EXPECT_EQ(empty->cursor, "44") << "nothing new: the cursor stays";
+    EXPECT_FALSE(empty->more);
+    EXPECT_EQ(http_.To("GET", "/api/v1/accounts/verify_credentials").size(), 1u);
+    EXPECT_TRUE(http_.Exhausted());
+}
+
+TEST_F(MastodonTest, FetchInboundErrorsSayWhetherARetryCanHelp) {
+    http_.On("GET", "/api/v1/accounts/verify_credentials", Answer(200, R"({"id":"1"})"));
+    http_.On("GET", "/api/v1/notifications", Answer(429, R"({"error":"Too many requests"})", {{"Retry-After", "30"}}));
+    http_.On("GET", "/api/v1/notifications", Answer(503, "Service Unavailable"));
+    http_.On("GET", "/api/v1/notifications", Answer(401, R"({"error":"The access token is invalid"})"));
+    auto limited = network_->FetchInbound(creds_, "", 20);
+    ASSERT_FALSE(limited.ok());
+    EXPECT_EQ(limited.error().code, core::ErrorCode::kTooManyRequests);
+    EXPECT_EQ(limited.error().retry_after_seconds, 30);
+    EXPECT_TRUE(IsRetryable(limited.error()));
+    auto down = network_->FetchInbound(creds_, "", 20);
+    ASSERT_FALSE(down.ok());
+    EXPECT_EQ(down.error().code, core::ErrorCode::kUnavailable);
+    EXPECT_TRUE(IsRetryable(down.error()));
+    auto refused = network_->FetchInbound(creds_, "", 20);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kUnauthenticated);
+    EXPECT_FALSE(IsRetryable(refused.error()));
+    EXPECT_FALSE(network_->FetchInbound(creds_, "", 0).ok()) << "limit 1 to 100";
+}
+
+TEST_F(MastodonTest, ReplyKeepsADirectConversationDirectAndMentionsTheCitizen) {
+    http_.On("GET", "/api/v1/statuses/77",
+             Answer(200, R"({"id":"77","visibility":"direct","account":{"id":"5","acct":"lea@other.example"},
+                             "mentions":[{"id":"1","acct":"spf"},{"id":"9","acct":"marc"}]})"));
+    http_.On("GET", "/api/v1/accounts/verify_credentials", Answer(200, R"({"id":"1"})"));
+    http_.On("POST", "/api/v1/statuses", Answer(200, R"({"id":"88","url":"https://social.example.be/@spf/88"})"));
+    request_.text = "Bonjour, votre carte arrive demain.";
+    const PublishResult r = network_->Reply(creds_, "77", "", request_);
+    ASSERT_EQ(r.outcome, Outcome::kPublished) << r.explanation;
+    EXPECT_EQ(r.post.remote_id, "88");
+    const auto posted = http_.To("POST", "/api/v1/statuses");
+    ASSERT_EQ(posted.size(), 1u);
+    const auto body = JsonBody(posted[0]);
+    EXPECT_EQ(body.at("status").as_string(), "@lea@other.example @marc Bonjour, votre carte arrive demain.");
+    EXPECT_EQ(body.at("visibility").as_string(), "direct");
+    EXPECT_EQ(body.at("in_reply_to_id").as_string(), "77");
+    EXPECT_EQ(SentHeader(posted[0], "Idempotency-Key"), "rendition-7-fr");
+}
+
+TEST_F(MastodonTest, ReplyToAGoneMessageIsRejectedAndAServerErrorRetried) {
+    http_.On("GET", "/api/v1/statuses/77", Answer(404, R"({"error":"Record not found"})"));
+    http_.On("GET", "/api/v1/statuses/78", Answer(502, "Bad Gateway"));
+    EXPECT_EQ(network_->Reply(creds_, "77", "", request_).outcome, Outcome::kRejected);
+    EXPECT_EQ(network_->Reply(creds_, "78", "", request_).outcome, Outcome::kRetryLater);
+    EXPECT_TRUE(http_.To("POST", "/api/v1/statuses").empty());
+}
+
+TEST_F(MastodonTest, HidingIsNotAvailableAndSaysSoWithoutAnyCall) {
+    EXPECT_FALSE(network_->SupportsHide());
+    const auto hidden = network_->Hide(creds_, "77", "70");
+    ASSERT_FALSE(hidden.ok());
+    EXPECT_TRUE(IsUnsupported(hidden.error()));
+    EXPECT_FALSE(IsRetryable(hidden.error()));
+    EXPECT_NE(hidden.error().message.find("Mastodon does not let an account hide replies"), std::string::npos)
+        << hidden.error().message;
+    EXPECT_TRUE(IsUnsupported(network_->Unhide(creds_, "77", "70").error()));
+    EXPECT_TRUE(http_.requests().empty());
+}
+
+TEST_F(MastodonTest, ReportSendsTheStatusAndItsAuthorToTheModerators) {
+    EXPECT_TRUE(network_->SupportsReport());
+    http_.On("GET", "/api/v1/statuses/77", Answer(200, R"({"id":"77","account":{"id":"5","acct":"troll"}})"));
+    http_.On("POST", "/api/v1/reports", Answer(200, R"({"id":"r1"})"));
+    ASSERT_TRUE(network_->Report(creds_, "77", std::string(1200, 'x')).ok());
+    const auto body = JsonBody(http_.To("POST", "/api/v1/reports").at(0));
+    EXPECT_EQ(body.at("account_id").as_string(), "5");
+    EXPECT_EQ(body.at("status_ids").as_array().at(0).as_string(), "77");
+    EXPECT_EQ(body.at("comment").as_string().size(), 1000u) << "Mastodon keeps 1,000 characters";
+}
+
 }  // namespace
 }  // namespace belfry::networks

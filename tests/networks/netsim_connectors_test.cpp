@@ -7,7 +7,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "networks/bluesky/bluesky.hpp"
 #include "networks/http_client.hpp"
@@ -82,6 +84,44 @@ class NetsimConnectors : public ::testing::Test {
         Control("POST", "/_netsim/faults",
                 R"({"network":")" + network + R"(","endpoint":")" + endpoint + R"(","kind":")" + kind +
                     R"(","count":1,"retry_after":)" + std::to_string(retry_after) + "}");
+    }
+
+    // A citizen's message through POST /_netsim/citizen-posts; the created status or record.
+    boost::json::object Citizen(const boost::json::object& body) {
+        return Control("POST", "/_netsim/citizen-posts", boost::json::serialize(body)).as_object();
+    }
+    static std::string Str(const boost::json::object& o, const char* key) {
+        const auto* v = o.if_contains(key);
+        return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+    }
+    // netsim's view of one post (by status id or at:// uri).
+    boost::json::object Stored(const std::string& network, const std::string& id) {
+        const auto v = Control("GET", "/_netsim/posts?network=" + network);
+        for (const auto& item : v.as_object().at("items").as_array()) {
+            const auto& o = item.as_object();
+            if (Str(o, network == "mastodon" ? "id" : "uri") == id) return o;
+        }
+        ADD_FAILURE() << "netsim has no post " << id;
+        return {};
+    }
+    // Every item from `cursor` on, page by page; checks that no item comes twice.
+    std::vector<InboundItem> Drain(Network& network, const Credentials& c, std::string* cursor, int limit, int* calls) {
+        std::vector<InboundItem> all;
+        std::set<std::string> seen;
+        for (int i = 0; i < 50; ++i) {
+            auto page = network.FetchInbound(c, *cursor, limit);
+            EXPECT_TRUE(page.ok()) << page.error().message;
+            if (!page.ok()) break;
+            ++*calls;
+            EXPECT_LE(static_cast<int>(page->items.size()), limit);
+            for (const auto& item : page->items) {
+                EXPECT_TRUE(seen.insert(item.remote_id).second) << "delivered twice: " << item.remote_id;
+                all.push_back(item);
+            }
+            *cursor = page->cursor;
+            if (!page->more) break;
+        }
+        return all;
     }
 
     PublishRequest Request(const std::string& key) {
@@ -335,6 +375,327 @@ TEST_F(NetsimConnectors, BlueskyProfileAndARefusedPassword) {
     wrong.password = "not-the-password";
     const PublishResult r = bluesky_->Publish(wrong, Request("rendition-12-fr"));
     EXPECT_EQ(r.outcome, Outcome::kRejected) << r.explanation;
+}
+
+// ------------------------------------------------------------------ citizens' reactions
+
+TEST_F(NetsimConnectors, MastodonInboundPagesThroughCursorsWithThreadingDirectMessagesAndPlainText) {
+    const Credentials c = Account("mastodon", "affaires_etrangeres");
+    const PublishResult post = mastodon_->Publish(c, Request("inbound-m-1"));
+    ASSERT_EQ(post.outcome, Outcome::kPublished) << post.explanation;
+    const std::string channel_post = post.post.remote_id;
+    // The first call starts "now": one reaction already there.
+    Citizen({{"network", "mastodon"},
+             {"author_handle", "lea_dupont"},
+             {"author_name", "Léa Dupont"},
+             {"text", "Première !"},
+             {"in_reply_to", channel_post},
+             {"language", "fr"}});
+    auto first = mastodon_->FetchInbound(c, "", 20);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    ASSERT_EQ(first->items.size(), 1u);
+    std::string cursor = first->cursor;
+    EXPECT_FALSE(cursor.empty());
+
+    // Seven more: five replies, a mention, a direct message with markup and lines.
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5; ++i) {
+        ids.push_back(Str(Citizen({{"network", "mastodon"},
+                                   {"author_handle", "wout_janssens"},
+                                   {"author_name", "<script>alert(1)</script>"},
+                                   {"text", "Vraag " + std::to_string(i) + " over itsme?"},
+                                   {"in_reply_to", channel_post},
+                                   {"language", "nl"}}),
+                          "id"));
+    }
+    ids.push_back(Str(Citizen({{"network", "mastodon"},
+                               {"author_handle", "lena_schmitz"},
+                               {"author_name", "Lena"},
+                               {"text", "Wo finde ich das Formular?"},
+                               {"mention", "affaires_etrangeres"},
+                               {"language", "de"}}),
+                      "id"));
+    ids.push_back(Str(Citizen({{"network", "mastodon"},
+                               {"author_handle", "lea_dupont"},
+                               {"author_name", "Léa Dupont"},
+                               {"text", "Mon numéro <b>national</b> & mon GSM :\n85.07.30-033.61\n\nMerci"},
+                               {"direct_to", "affaires_etrangeres"},
+                               {"language", "fr"}}),
+                      "id"));
+    int calls = 0;
+    const auto items = Drain(*mastodon_, c, &cursor, 3, &calls);
+    ASSERT_EQ(items.size(), ids.size());
+    EXPECT_GE(calls, 3) << "three pages of at most 3";
+    for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(items[i].remote_id, ids[i]) << "oldest first, none skipped";
+    EXPECT_EQ(items[0].kind, "reply");
+    EXPECT_EQ(items[0].parent_remote_id, channel_post);
+    EXPECT_EQ(items[0].root_remote_id, channel_post);
+    EXPECT_EQ(items[0].author_handle, "wout_janssens");
+    EXPECT_EQ(items[0].author_name, "<script>alert(1)</script>") << "verbatim";
+    EXPECT_EQ(items[0].text, "@affaires_etrangeres Vraag 0 over itsme?") << "the client's mention is part of it";
+    EXPECT_EQ(items[0].language, "nl");
+    EXPECT_NE(items[0].url.find("/@wout_janssens/" + ids[0]), std::string::npos) << items[0].url;
+    EXPECT_GT(items[0].created_at_ms, 0);
+    EXPECT_EQ(items[5].kind, "mention");
+    EXPECT_EQ(items[5].parent_remote_id, "");
+    EXPECT_EQ(items[6].kind, "direct");
+    EXPECT_EQ(items[6].text, "@affaires_etrangeres Mon numéro <b>national</b> & mon GSM :\n85.07.30-033.61\n\nMerci");
+
+    // Nothing new: nothing delivered, the cursor stays.
+    const std::string before = cursor;
+    EXPECT_TRUE(Drain(*mastodon_, c, &cursor, 3, &calls).empty());
+    EXPECT_EQ(cursor, before);
+}
+
+TEST_F(NetsimConnectors, MastodonReplyIsThreadedDirectWhenAnsweringADirectMessageAndIdempotent) {
+    const Credentials c = Account("mastodon", "finances_be");
+    const std::string dm = Str(Citizen({{"network", "mastodon"},
+                                        {"author_handle", "marc_dewaele"},
+                                        {"author_name", "Marc"},
+                                        {"text", "Tax-on-web est en panne ?"},
+                                        {"direct_to", "finances_be"},
+                                        {"language", "fr"}}),
+                               "id");
+    auto req = Request("reply-dm-1");
+    req.text = "Bonjour Marc, le service est rétabli.";
+    const PublishResult first = mastodon_->Reply(c, dm, "", req);
+    ASSERT_EQ(first.outcome, Outcome::kPublished) << first.explanation << " / " << first.network_message;
+    const PublishResult again = mastodon_->Reply(c, dm, "", req);
+    ASSERT_EQ(again.outcome, Outcome::kPublished);
+    EXPECT_EQ(again.post.remote_id, first.post.remote_id) << "the idempotency key protects a repeat";
+    const auto replies = Control("GET", "/_netsim/posts?network=mastodon&in_reply_to=" + dm).at("items").as_array();
+    ASSERT_EQ(replies.size(), 1u);
+    const auto& stored = replies[0].as_object();
+    EXPECT_EQ(Str(stored, "visibility"), "direct") << "a direct message is answered directly";
+    EXPECT_EQ(Str(stored, "text"), "@marc_dewaele Bonjour Marc, le service est rétabli.");
+    EXPECT_EQ(Str(stored, "author"), "finances_be");
+    auto found = mastodon_->FindExisting(c, req);
+    ASSERT_TRUE(found.ok()) << found.error().message;
+    ASSERT_TRUE(found->has_value()) << "FindExisting finds a reply despite the mention in front";
+    EXPECT_EQ((*found)->remote_id, first.post.remote_id);
+
+    // The citizen sees the answer: it is in their notifications.
+    const auto accounts = Control("GET", "/_netsim/accounts?network=mastodon").at("items").as_array();
+    Credentials citizen;
+    for (const auto& a : accounts) {
+        if (Str(a.as_object(), "handle") == "marc_dewaele") {
+            citizen.base_url = Str(a.as_object(), "base_url");
+            citizen.access_token = Str(a.as_object(), "access_token");
+        }
+    }
+    auto seen = mastodon_->FetchInbound(citizen, "", 5);
+    ASSERT_TRUE(seen.ok()) << seen.error().message;
+    ASSERT_EQ(seen->items.size(), 1u);
+    EXPECT_EQ(seen->items[0].kind, "direct");
+    EXPECT_EQ(seen->items[0].parent_remote_id, dm);
+}
+
+TEST_F(NetsimConnectors, MastodonCannotHideButReportsToTheModerators) {
+    const Credentials c = Account("mastodon", "emploi");
+    const PublishResult post = mastodon_->Publish(c, Request("report-1"));
+    ASSERT_EQ(post.outcome, Outcome::kPublished);
+    const std::string insult = Str(Citizen({{"network", "mastodon"},
+                                            {"author_handle", "troll_42"},
+                                            {"text", "Bande d'incompétents"},
+                                            {"in_reply_to", post.post.remote_id}}),
+                                   "id");
+    EXPECT_FALSE(mastodon_->SupportsHide());
+    const auto hidden = mastodon_->Hide(c, insult, post.post.remote_id);
+    ASSERT_FALSE(hidden.ok());
+    EXPECT_TRUE(IsUnsupported(hidden.error())) << hidden.error().message;
+    EXPECT_FALSE(Stored("mastodon", insult).at("hidden").as_bool());
+    ASSERT_TRUE(mastodon_->Report(c, insult, "Insulte envers le personnel").ok());
+    const auto reports = Control("GET", "/_netsim/reports").at("items").as_array();
+    ASSERT_EQ(reports.size(), 1u);
+    EXPECT_EQ(Str(reports[0].as_object(), "target_account"), "troll_42");
+    EXPECT_EQ(reports[0].as_object().at("status_ids").as_array()[0].as_string(), insult);
+}
+
+TEST_F(NetsimConnectors, MastodonInboundFaultsAreRetryableErrors) {
+    const Credentials c = Account("mastodon", "mobilite_be");
+    ASSERT_TRUE(mastodon_->FetchInbound(c, "", 5).ok());  // caches the account id
+    Fault("mastodon", "GET /api/v1/notifications", "429", 42);
+    auto limited = mastodon_->FetchInbound(c, "", 5);
+    ASSERT_FALSE(limited.ok());
+    EXPECT_EQ(limited.error().code, core::ErrorCode::kTooManyRequests);
+    EXPECT_EQ(limited.error().retry_after_seconds, 42);
+    Fault("mastodon", "GET /api/v1/notifications", "500");
+    auto failed = mastodon_->FetchInbound(c, "", 5);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, core::ErrorCode::kUnavailable);
+    EXPECT_TRUE(IsRetryable(failed.error()));
+    EXPECT_TRUE(mastodon_->FetchInbound(c, "", 5).ok());
+}
+
+TEST_F(NetsimConnectors, BlueskyInboundPagesThroughCursorsWithThreadingQuotesAndFallsBackWithoutAnAppView) {
+    const Credentials c = Account("bluesky", "diplomatie.bsky.social");
+    const PublishResult post = bluesky_->Publish(c, Request("inbound-b-1"));
+    ASSERT_EQ(post.outcome, Outcome::kPublished) << post.explanation;
+    const std::string root = post.post.remote_id;
+    Citizen({{"network", "bluesky"},
+             {"author_handle", "lea-dupont.bsky.social"},
+             {"author_name", "Léa Dupont"},
+             {"text", "Première !"},
+             {"in_reply_to", root},
+             {"language", "fr"}});
+    auto first = bluesky_->FetchInbound(c, "", 20);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    ASSERT_EQ(first->items.size(), 1u);
+    std::string cursor = first->cursor;
+
+    for (const bool appview : {true, false}) {
+        Control("POST", "/_netsim/config", std::string(R"({"bluesky_appview":)") + (appview ? "true" : "false") + "}");
+        std::vector<std::string> uris;
+        for (int i = 0; i < 4; ++i) {
+            uris.push_back(Str(Citizen({{"network", "bluesky"},
+                                        {"author_handle", "wout-janssens.bsky.social"},
+                                        {"author_name", "Wout \u202Egnp.exe\u202C"},
+                                        {"text", "Vraag " + std::to_string(i)},
+                                        {"in_reply_to", root},
+                                        {"language", "nl"}}),
+                               "uri"));
+        }
+        // A reply to a reply stays in the account's thread.
+        uris.push_back(Str(Citizen({{"network", "bluesky"},
+                                    {"author_handle", "lena-schmitz.bsky.social"},
+                                    {"text", "Ich auch!"},
+                                    {"in_reply_to", uris[0]},
+                                    {"language", "de"}}),
+                           "uri"));
+        uris.push_back(Str(Citizen({{"network", "bluesky"},
+                                    {"author_handle", "olivia-smith.bsky.social"},
+                                    {"text", "Who can help?"},
+                                    {"mention", "diplomatie.bsky.social"}}),
+                           "uri"));
+        uris.push_back(Str(Citizen({{"network", "bluesky"},
+                                    {"author_handle", "olivia-smith.bsky.social"},
+                                    {"text", "Look at this"},
+                                    {"quote", root}}),
+                           "uri"));
+        int calls = 0;
+        const auto items = Drain(*bluesky_, c, &cursor, 2, &calls);
+        ASSERT_EQ(items.size(), uris.size()) << (appview ? "AppView" : "repositories");
+        EXPECT_GE(calls, 4);
+        std::set<std::string> got;
+        for (const auto& item : items) got.insert(item.remote_id);
+        EXPECT_EQ(got, std::set<std::string>(uris.begin(), uris.end()));
+        for (size_t i = 1; i < items.size(); ++i) {
+            EXPECT_LE(items[i - 1].created_at_ms, items[i].created_at_ms) << "oldest first";
+        }
+        for (const auto& item : items) {
+            if (item.remote_id == uris[4]) {
+                EXPECT_EQ(item.kind, "reply");
+                EXPECT_EQ(item.parent_remote_id, uris[0]);
+                EXPECT_EQ(item.root_remote_id, root);
+            } else if (item.remote_id == uris[0]) {
+                EXPECT_EQ(item.kind, "reply");
+                EXPECT_EQ(item.author_handle, "wout-janssens.bsky.social");
+                EXPECT_EQ(item.author_name, "Wout \u202Egnp.exe\u202C");
+                EXPECT_EQ(item.text, "Vraag 0");
+                EXPECT_EQ(item.language, "nl");
+                EXPECT_EQ(item.url, "https://bsky.app/profile/wout-janssens.bsky.social/post/" +
+                                        item.remote_id.substr(item.remote_id.rfind('/') + 1));
+            } else if (item.remote_id == uris[5] || item.remote_id == uris[6]) {
+                EXPECT_EQ(item.kind, "mention");
+            }
+        }
+        const std::string before = cursor;
+        EXPECT_TRUE(Drain(*bluesky_, c, &cursor, 2, &calls).empty());
+        EXPECT_EQ(cursor, before);
+    }
+}
+
+TEST_F(NetsimConnectors, BlueskyReplyThreadsUnderTheCitizenAndHideUnhideShowInNetsim) {
+    const Credentials c = Account("bluesky", "emploi.bsky.social");
+    const PublishResult post = bluesky_->Publish(c, Request("hide-b-1"));
+    ASSERT_EQ(post.outcome, Outcome::kPublished) << post.explanation;
+    const std::string root = post.post.remote_id;
+    const std::string question = Str(Citizen({{"network", "bluesky"},
+                                              {"author_handle", "noor-mertens.bsky.social"},
+                                              {"text", "Waar vind ik het formulier?"},
+                                              {"in_reply_to", root}}),
+                                     "uri");
+    auto req = Request("hide-b-reply");
+    req.text = "Hier: https://www.belgium.be";
+    const PublishResult answer = bluesky_->Reply(c, question, root, req);
+    ASSERT_EQ(answer.outcome, Outcome::kPublished) << answer.explanation << " / " << answer.network_message;
+    EXPECT_EQ(bluesky_->Reply(c, question, root, req).post.remote_id, answer.post.remote_id) << "idempotent";
+    const auto stored = Stored("bluesky", answer.post.remote_id);
+    EXPECT_EQ(Str(stored, "parent"), question);
+    EXPECT_EQ(Str(stored, "root"), root);
+    const auto& reply = stored.at("value").as_object().at("reply").as_object();
+    EXPECT_EQ(Str(reply.at("root").as_object(), "cid"), Str(Stored("bluesky", root), "cid"));
+    EXPECT_EQ(Str(reply.at("parent").as_object(), "cid"), Str(Stored("bluesky", question), "cid"));
+    auto found = bluesky_->FindExisting(c, req);
+    ASSERT_TRUE(found.ok() && found->has_value());
+
+    // An insult under the post: hidden, and no longer among the account's notifications.
+    const std::string insult = Str(Citizen({{"network", "bluesky"},
+                                            {"author_handle", "troll.bsky.social"},
+                                            {"text", "Bande d'idiots"},
+                                            {"in_reply_to", root}}),
+                                   "uri");
+    const std::string other = Str(
+        Citizen(
+            {{"network", "bluesky"}, {"author_handle", "troll.bsky.social"}, {"text", "Nuls"}, {"in_reply_to", root}}),
+        "uri");
+    ASSERT_TRUE(bluesky_->SupportsHide());
+    auto hidden = bluesky_->Hide(c, insult, root);
+    ASSERT_TRUE(hidden.ok()) << hidden.error().message;
+    ASSERT_TRUE(bluesky_->Hide(c, insult, "").ok()) << "again, finding the root itself: nothing changes";
+    ASSERT_TRUE(bluesky_->Hide(c, other, root).ok());
+    EXPECT_TRUE(Stored("bluesky", insult).at("hidden").as_bool());
+    EXPECT_TRUE(Stored("bluesky", other).at("hidden").as_bool());
+    EXPECT_FALSE(Stored("bluesky", question).at("hidden").as_bool());
+    const auto hidden_list = Control("GET", "/_netsim/posts?network=bluesky&hidden=true").at("items").as_array();
+    EXPECT_EQ(hidden_list.size(), 2u);
+    auto latest = bluesky_->FetchInbound(c, "", 50);
+    ASSERT_TRUE(latest.ok());
+    for (const auto& item : latest->items) EXPECT_NE(item.remote_id, insult) << "the AppView leaves hidden replies out";
+
+    ASSERT_TRUE(bluesky_->Unhide(c, insult, root).ok());
+    EXPECT_FALSE(Stored("bluesky", insult).at("hidden").as_bool());
+    EXPECT_TRUE(Stored("bluesky", other).at("hidden").as_bool()) << "the other hidden reply stays hidden";
+    ASSERT_TRUE(bluesky_->Unhide(c, other, root).ok());
+    const std::string gate = "at://" + c.did + "/app.bsky.feed.threadgate/" + root.substr(root.rfind('/') + 1);
+    EXPECT_TRUE(Stored("bluesky", gate).at("deleted").as_bool()) << "an empty threadgate is removed";
+    ASSERT_TRUE(bluesky_->Unhide(c, other, root).ok()) << "unhiding what is not hidden is fine";
+
+    // A reply under someone else's post cannot be hidden by this account.
+    const std::string elsewhere = Str(Citizen({{"network", "bluesky"},
+                                               {"author_handle", "troll.bsky.social"},
+                                               {"text", "ailleurs"},
+                                               {"in_reply_to", question}}),
+                                      "uri");
+    EXPECT_TRUE(bluesky_->Hide(c, elsewhere, "").ok()) << "its thread starts with the account's post";
+    const auto refused = bluesky_->Hide(c, insult, question);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kInvalidArgument);
+}
+
+TEST_F(NetsimConnectors, BlueskyInboundFaultsAreRetryableErrors) {
+    const Credentials c = Account("bluesky", "faults.bsky.social");
+    Fault("bluesky", "app.bsky.notification.listNotifications", "429", 30);
+    auto limited = bluesky_->FetchInbound(c, "", 5);
+    ASSERT_FALSE(limited.ok());
+    EXPECT_EQ(limited.error().code, core::ErrorCode::kTooManyRequests);
+    EXPECT_EQ(limited.error().retry_after_seconds, 30);
+    Fault("bluesky", "app.bsky.notification.listNotifications", "500");
+    auto failed = bluesky_->FetchInbound(c, "", 5);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_TRUE(IsRetryable(failed.error()));
+    Fault("bluesky", "com.atproto.repo.putRecord", "500");
+    const PublishResult post = bluesky_->Publish(c, Request("faults-b"));
+    ASSERT_EQ(post.outcome, Outcome::kPublished);
+    const std::string reply = Str(Citizen({{"network", "bluesky"},
+                                           {"author_handle", "x-y.bsky.social"},
+                                           {"text", "spam"},
+                                           {"in_reply_to", post.post.remote_id}}),
+                                  "uri");
+    const auto hide = bluesky_->Hide(c, reply, post.post.remote_id);
+    ASSERT_FALSE(hide.ok());
+    EXPECT_TRUE(IsRetryable(hide.error()));
+    EXPECT_TRUE(bluesky_->Hide(c, reply, post.post.remote_id).ok());
 }
 
 }  // namespace

@@ -2,8 +2,9 @@
 // `ctest -L pds` runs these with the pds fixture): a new account, the XRPC shapes, the facets and
 // image embed (with alt text) the PDS validates and stores, what it answers to a repeat of the same
 // record key (nothing more is created), delete and a repeated delete, and an edit refused before
-// any call. Runs only when BELFRY_PDS_URL (the PDS's base URL) or BELFRY_TEST_PDS_URL_FILE (the
-// STATE_DIR/url file the script writes) is set; skipped otherwise.
+// any call; citizens' replies read back without an AppView (FetchInbound's repository fallback), a
+// threaded answer, and hiding through the threadgate. Runs only when BELFRY_PDS_URL (the PDS's base URL) or
+// BELFRY_TEST_PDS_URL_FILE (the STATE_DIR/url file the script writes) is set; skipped otherwise.
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -19,6 +20,7 @@
 #include "networks/bluesky/tid.hpp"
 #include "networks/http_client.hpp"
 #include "networks/network.hpp"
+#include "networks/util.hpp"
 
 namespace belfry::networks {
 namespace {
@@ -91,6 +93,8 @@ class RealPds : public ::testing::Test {
         auto resp = http_.Send(r);
         return resp.ok() ? resp->status : 0;
     }
+
+    static std::string RkeyOfLast(const std::string& uri) { return uri.substr(uri.rfind('/') + 1); }
 
     std::string base_;
     std::string handle_;
@@ -198,6 +202,121 @@ TEST_F(RealPds, AWrongPasswordIsRejected) {
     req.idempotency_key = "pds-rendition-2";
     const PublishResult r = network_->Publish(creds_, req);
     EXPECT_EQ(r.outcome, Outcome::kRejected) << r.explanation << " / " << r.network_message;
+}
+
+// A citizen's account on the same PDS, and a reply it writes under `parent` (root `root`).
+struct CitizenAccount {
+    std::string did;
+    std::string handle;
+    std::string access;
+};
+
+TEST_F(RealPds, CitizensRepliesAreReadWithoutAnAppViewAnsweredInThreadAndHiddenByTheThreadgate) {
+    auto send = [&](const std::string& method, const std::string& xrpc, const std::string& token,
+                    const std::string& body) {
+        HttpRequest r;
+        r.method = method;
+        r.url = base_ + "/xrpc/" + xrpc;
+        if (!token.empty()) r.headers.emplace_back("Authorization", "Bearer " + token);
+        if (!body.empty()) r.headers.emplace_back("Content-Type", "application/json");
+        r.body = body;
+        auto resp = http_.Send(r);
+        EXPECT_TRUE(resp.ok()) << xrpc;
+        return resp.ok() ? *resp : HttpResponse{};
+    };
+    // The channel's post.
+    PublishRequest req;
+    req.text = "Nouveaux horaires des guichets à partir de lundi.";
+    req.language = "fr";
+    req.idempotency_key = "pds-inbound-post";
+    const PublishResult post = network_->Publish(creds_, req);
+    ASSERT_EQ(post.outcome, Outcome::kPublished) << post.explanation << " / " << post.network_message;
+    const std::string root_uri = post.post.remote_id;
+    const std::string root_cid = std::string(Stored(RkeyOfLast(root_uri)).at("cid").as_string());
+
+    // A citizen on the same PDS replies, as the Bluesky app would.
+    CitizenAccount lea;
+    lea.handle = "lea" + handle_;
+    {
+        const auto r = send("POST", "com.atproto.server.createAccount", "",
+                            R"({"handle":")" + lea.handle + R"(","email":")" + lea.handle +
+                                R"(@example.com","password":"pw-citizen"})");
+        ASSERT_EQ(r.status, 200) << r.body;
+        const auto o = boost::json::parse(r.body).as_object();
+        lea.did = std::string(o.at("did").as_string());
+        lea.access = std::string(o.at("accessJwt").as_string());
+    }
+    auto citizen_reply = [&](const std::string& text) {
+        const auto r =
+            send("POST", "com.atproto.repo.createRecord", lea.access,
+                 R"({"repo":")" + lea.did +
+                     R"(","collection":"app.bsky.feed.post","record":{)"
+                     R"("$type":"app.bsky.feed.post","text":")" +
+                     text + R"(","langs":["fr"],"createdAt":")" + FormatRfc3339Millis(core::SystemClock().NowMs()) +
+                     R"(","reply":{"root":{"uri":")" + root_uri + R"(","cid":")" + root_cid +
+                     R"("},"parent":{"uri":")" + root_uri + R"(","cid":")" + root_cid + R"("}}}})");
+        EXPECT_EQ(r.status, 200) << r.body;
+        return std::string(boost::json::parse(r.body).as_object().at("uri").as_string());
+    };
+    const std::string question = citizen_reply("Est-ce aussi valable pour Liège ?");
+
+    auto page = network_->FetchInbound(creds_, "", 20);
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    const InboundItem* found = nullptr;
+    for (const auto& item : page->items) {
+        if (item.remote_id == question) found = &item;
+    }
+    ASSERT_NE(found, nullptr) << "the repository fallback finds the reply";
+    EXPECT_EQ(found->kind, "reply");
+    EXPECT_EQ(found->parent_remote_id, root_uri);
+    EXPECT_EQ(found->root_remote_id, root_uri);
+    EXPECT_EQ(found->author_id, lea.did);
+    EXPECT_EQ(found->author_handle, lea.handle);
+    EXPECT_EQ(found->text, "Est-ce aussi valable pour Liège ?");
+    EXPECT_EQ(found->language, "fr");
+    std::string cursor = page->cursor;
+    auto again = network_->FetchInbound(creds_, cursor, 20);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_TRUE(again->items.empty()) << "nothing twice";
+    const std::string second = citizen_reply("Et pour Namur ?");
+    auto next = network_->FetchInbound(creds_, again->cursor, 20);
+    ASSERT_TRUE(next.ok()) << next.error().message;
+    ASSERT_EQ(next->items.size(), 1u);
+    EXPECT_EQ(next->items[0].remote_id, second);
+
+    // The answer, threaded under the question with the right root and parent.
+    PublishRequest answer;
+    answer.text = "Oui, pour tous les guichets.";
+    answer.language = "fr";
+    answer.idempotency_key = "pds-inbound-answer";
+    const PublishResult replied = network_->Reply(creds_, question, "", answer);
+    ASSERT_EQ(replied.outcome, Outcome::kPublished) << replied.explanation << " / " << replied.network_message;
+    const auto stored = Stored(RecordKeyForIdempotencyKey(answer.idempotency_key));
+    const auto& reply = stored.at("value").as_object().at("reply").as_object();
+    EXPECT_EQ(reply.at("root").as_object().at("uri").as_string(), root_uri);
+    EXPECT_EQ(reply.at("root").as_object().at("cid").as_string(), root_cid);
+    EXPECT_EQ(reply.at("parent").as_object().at("uri").as_string(), question);
+    EXPECT_EQ(network_->Reply(creds_, question, "", answer).post.remote_id, replied.post.remote_id) << "idempotent";
+
+    // Hiding the second reply writes the threadgate; it is then left out; showing it removes it.
+    const std::string gate_query =
+        "com.atproto.repo.getRecord?repo=" + did_ + "&collection=app.bsky.feed.threadgate&rkey=" + RkeyOfLast(root_uri);
+    auto hidden = network_->Hide(creds_, second, "");
+    ASSERT_TRUE(hidden.ok()) << hidden.error().message;
+    {
+        const auto r = send("GET", gate_query, "", "");
+        ASSERT_EQ(r.status, 200) << r.body;
+        const auto value = boost::json::parse(r.body).as_object().at("value").as_object();
+        EXPECT_EQ(value.at("post").as_string(), root_uri);
+        ASSERT_EQ(value.at("hiddenReplies").as_array().size(), 1u);
+        EXPECT_EQ(value.at("hiddenReplies").as_array()[0].as_string(), second);
+    }
+    auto latest = network_->FetchInbound(creds_, "", 20);
+    ASSERT_TRUE(latest.ok()) << latest.error().message;
+    for (const auto& item : latest->items) EXPECT_NE(item.remote_id, second) << "a hidden reply is left out";
+    auto shown = network_->Unhide(creds_, second, root_uri);
+    ASSERT_TRUE(shown.ok()) << shown.error().message;
+    EXPECT_EQ(send("GET", gate_query, "", "").status, 400) << "the empty threadgate is deleted (RecordNotFound)";
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // tests. See netsim/server.hpp for the dispatch, netsim/control.hpp for the /_netsim/ API.
 //
 //   netsim --listen 127.0.0.1:0 [--latency-ms 0] [--seed 1] [--mastodon-char-limit 500]
+//          [--citizens-per-minute 0] [--citizens-seed 1]
 //
 // Prints one JSON line {"…","msg":"listening","listening":"http://127.0.0.1:PORT"} on stdout once it
 // accepts connections, then one JSON line per call. Stops cleanly on SIGINT or SIGTERM.
@@ -29,10 +30,16 @@ int main(int argc, char** argv) {
     cli.add_option("--mastodon-char-limit", options.settings.mastodon_char_limit, "Mastodon's character limit")
         ->check(CLI::Range(1, 100000))
         ->capture_default_str();
+    cli.add_option("--citizens-per-minute", options.citizens.per_minute,
+                   "citizens' messages per minute (0: none until POST /_netsim/citizens)")
+        ->check(CLI::Range(0.0, 6000.0))
+        ->capture_default_str();
+    cli.add_option("--citizens-seed", options.citizens.seed, "seed of what the citizens say")->capture_default_str();
     cli.add_option("--threads", threads, "request threads")->check(CLI::Range(1, 64))->capture_default_str();
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
 
+    options.citizens.enabled = options.citizens.per_minute > 0;
     core::InitLogging(log_level);
     auto where = app::SplitListen(listen);
     if (!where.ok()) {
@@ -57,7 +64,9 @@ int main(int argc, char** argv) {
                    {{"listening", url.value()},
                     {"latency_ms", options.settings.latency_ms},
                     {"seed", options.seed},
-                    {"mastodon_char_limit", options.settings.mastodon_char_limit}});
+                    {"mastodon_char_limit", options.settings.mastodon_char_limit},
+                    {"citizens_per_minute", options.citizens.per_minute},
+                    {"citizens_seed", options.citizens.seed}});
     std::thread waiter([&server, signals] {
         int sig = 0;
         sigwait(&signals, &sig);

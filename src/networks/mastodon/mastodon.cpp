@@ -1,5 +1,6 @@
 #include "networks/mastodon/mastodon.hpp"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -20,6 +21,7 @@ constexpr std::string_view kTokenRefused =
     "Mastodon refused the access token: reconnect the account in belfry, then publish again.";
 constexpr core::Millis kClockSkewMs = 5 * core::kMinuteMs;
 constexpr int kFindPages = 5;
+constexpr int kNotificationsMax = 80;  // GET /api/v1/notifications: limit at most 80 (Mastodon 4.1+)
 
 HttpRequest Authed(const Credentials& c, std::string method, std::string_view path, int timeout_ms) {
     HttpRequest r;
@@ -270,6 +272,10 @@ MastodonNetwork::MastodonNetwork(HttpClient& http, ConnectorOptions options)
 }
 
 PublishResult MastodonNetwork::Publish(const Credentials& c, const PublishRequest& req) {
+    return PostStatus(c, req, StatusTarget{});
+}
+
+PublishResult MastodonNetwork::PostStatus(const Credentials& c, const PublishRequest& req, const StatusTarget& target) {
     const core::Clock& clock = ClockOrSystem(options_);
     if (c.base_url.empty() || c.access_token.empty()) {
         return MakeResult(Outcome::kRejected, "",
@@ -329,8 +335,9 @@ PublishResult MastodonNetwork::Publish(const Credentials& c, const PublishReques
 
     // 2. The status itself: the only call that creates something visible.
     boost::json::object body;
-    body["status"] = req.text;
-    body["visibility"] = "public";
+    body["status"] = target.text.empty() ? req.text : target.text;
+    body["visibility"] = target.visibility;
+    if (!target.in_reply_to_id.empty()) body["in_reply_to_id"] = target.in_reply_to_id;
     if (!req.language.empty()) body["language"] = req.language;
     if (!media_ids.empty()) body["media_ids"] = std::move(media_ids);
     HttpRequest post = Authed(c, "POST", "/api/v1/statuses", options_.request_timeout_ms);
@@ -431,7 +438,8 @@ core::Result<std::optional<RemotePost>> MastodonNetwork::FindExisting(const Cred
     const std::string account_id = JsonString(me, "id");
     if (account_id.empty()) return core::Error::Unavailable("Mastodon did not say the account's id");
 
-    const std::string want = MastodonComparableText(req.text, false);
+    // A reply starts with the mentions Reply() put in front: compare what follows them.
+    const std::string want = WithoutLeadingMentions(MastodonComparableText(req.text, false));
     const core::Millis floor = req.first_attempt_ms - kClockSkewMs;
     std::string max_id;
     for (int page = 0; page < kFindPages; ++page) {
@@ -454,7 +462,7 @@ core::Result<std::optional<RemotePost>> MastodonNetwork::FindExisting(const Cred
                 older_reached = true;
                 continue;
             }
-            if (MastodonComparableText(JsonString(s, "content"), true) != want) continue;
+            if (WithoutLeadingMentions(MastodonComparableText(JsonString(s, "content"), true)) != want) continue;
             const auto* attachments = s.if_contains("media_attachments");
             const size_t n_media =
                 attachments != nullptr && attachments->is_array() ? attachments->as_array().size() : 0;
@@ -601,6 +609,293 @@ core::Result<AccountProfile> MastodonNetwork::FetchProfile(const Credentials& c)
     p.url = JsonString(me, "url");
     if (p.id.empty() || username.empty()) return core::Error::Unavailable("Mastodon did not say the account's id");
     return p;
+}
+
+std::string MastodonPlainText(std::string_view in) {
+    std::string text;
+    text.reserve(in.size());
+    size_t i = 0;
+    while (i < in.size()) {
+        const char c = in[i];
+        if (c == '<') {
+            const auto close = in.find('>', i);
+            if (close == std::string_view::npos) break;
+            const std::string tag = core::AsciiLower(in.substr(i + 1, close - i - 1));
+            const std::string name = tag.substr(0, tag.find_first_of(" \t\n/"));
+            if (name == "br" || (name.empty() && core::StartsWith(tag, "br"))) {
+                text += '\n';
+            } else if (name == "p" && !text.empty()) {
+                text += "\n\n";  // a new paragraph (Mastodon's blank line)
+            }
+            i = close + 1;
+        } else if (c == '&') {
+            const auto semi = in.find(';', i);
+            if (semi != std::string_view::npos && semi - i <= 10) {
+                AppendDecodedEntity(in.substr(i + 1, semi - i - 1), text);
+                i = semi + 1;
+            } else {
+                text += c;
+                ++i;
+            }
+        } else {
+            text += c;
+            ++i;
+        }
+    }
+    return text;
+}
+
+std::string WithoutLeadingMentions(std::string_view text) {
+    size_t i = 0;
+    for (;;) {
+        while (i < text.size() && IsSpace(text[i])) ++i;
+        if (i >= text.size() || text[i] != '@') break;
+        size_t j = i + 1;
+        while (j < text.size() && IsUserChar(text[j])) ++j;
+        if (j == i + 1) break;
+        if (j < text.size() && text[j] == '@') {
+            ++j;
+            while (j < text.size() && IsDomainChar(text[j])) ++j;
+        }
+        if (j < text.size() && !IsSpace(text[j])) break;  // "@user:" or "@user," is part of the sentence
+        i = j;
+    }
+    return std::string(text.substr(i));
+}
+
+core::Result<std::string> MastodonNetwork::OwnAccountId(const Credentials& c) {
+    const std::string key = JoinUrl(c.base_url, "") + "\n" + c.access_token;
+    {
+        std::lock_guard lock(mu_);
+        if (auto it = own_ids_.find(key); it != own_ids_.end()) return it->second;
+    }
+    const core::Clock& clock = ClockOrSystem(options_);
+    BELFRY_ASSIGN_OR_RETURN(
+        me, GetObject(http_, Authed(c, "GET", "/api/v1/accounts/verify_credentials", options_.request_timeout_ms),
+                      clock.NowMs()));
+    const std::string id = JsonString(me, "id");
+    if (id.empty()) return core::Error::Unavailable("Mastodon did not say the account's id");
+    std::lock_guard lock(mu_);
+    own_ids_[key] = id;
+    return id;
+}
+
+namespace {
+
+const boost::json::object* ObjectAt(const boost::json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_object() ? &v->as_object() : nullptr;
+}
+
+}  // namespace
+
+core::Result<InboundPage> MastodonNetwork::FetchInbound(const Credentials& c, const std::string& cursor, int limit) {
+    if (c.base_url.empty() || c.access_token.empty()) {
+        return core::Error::Invalid("credentials", "a Mastodon account needs its server address and access token");
+    }
+    if (limit < 1 || limit > 100) return core::Error::Invalid("limit", "read 1 to 100 items at a time");
+    const int page_size = std::min(limit, kNotificationsMax);
+    const core::Clock& clock = ClockOrSystem(options_);
+    BELFRY_ASSIGN_OR_RETURN(me, OwnAccountId(c));
+
+    // Mentions only: replies notify through the mention clients put in them; direct messages too.
+    std::string path = "/api/v1/notifications?types%5B%5D=mention&limit=" + std::to_string(page_size);
+    if (!cursor.empty()) path += "&min_id=" + UrlEncode(cursor);  // the page right after the cursor
+    BELFRY_ASSIGN_OR_RETURN(resp, http_.Send(Authed(c, "GET", path, options_.request_timeout_ms)));
+    if (resp.status != 200) return ReadError(resp, clock.NowMs());
+    std::error_code ec;
+    boost::json::value v = boost::json::parse(resp.body, ec);
+    if (ec || !v.is_array()) return core::Error::Unavailable("Mastodon's notifications could not be read");
+    std::vector<const boost::json::object*> notifications;
+    for (const auto& n : v.as_array()) {
+        if (n.is_object()) notifications.push_back(&n.as_object());
+    }
+    std::reverse(notifications.begin(), notifications.end());  // Mastodon answers newest first
+
+    InboundPage page;
+    page.cursor = cursor;
+    page.rate_limit = ParseRateLimit(resp, clock.NowMs());
+    std::map<std::string, std::pair<std::string, std::string>> roots;  // status id → (root id, root author id)
+    for (const auto* n : notifications) {
+        const std::string id = JsonString(*n, "id");
+        if (!id.empty()) page.cursor = id;
+        const boost::json::object* s = ObjectAt(*n, "status");
+        if (s == nullptr) continue;  // the status is gone
+        InboundItem item;
+        item.remote_id = JsonString(*s, "id");
+        item.parent_remote_id = JsonString(*s, "in_reply_to_id");
+        if (const auto* account = ObjectAt(*s, "account")) {
+            item.author_id = JsonString(*account, "id");
+            item.author_handle = JsonString(*account, "acct");
+            item.author_name = JsonString(*account, "display_name");
+        }
+        const std::string spoiler = JsonString(*s, "spoiler_text");
+        item.text = MastodonPlainText(JsonString(*s, "content"));
+        if (!spoiler.empty()) item.text = spoiler + "\n\n" + item.text;  // the content warning is part of it
+        item.language = JsonString(*s, "language");
+        item.url = JsonString(*s, "url");
+        if (item.url.empty()) item.url = JsonString(*s, "uri");
+        item.created_at_ms = core::ParseRfc3339(JsonString(*s, "created_at")).value_or(0);
+        std::string root_author;
+        if (!item.parent_remote_id.empty()) {
+            // The thread's first post: the first ancestor of the status's context.
+            auto known = roots.find(item.parent_remote_id);
+            if (known == roots.end()) {
+                BELFRY_ASSIGN_OR_RETURN(
+                    ctx, http_.Send(Authed(c, "GET", "/api/v1/statuses/" + UrlEncode(item.remote_id) + "/context",
+                                           options_.request_timeout_ms)));
+                std::pair<std::string, std::string> root;
+                if (ctx.status == 200) {
+                    auto o = ParseJsonObject(ctx.body);
+                    const auto* ancestors = o ? o->if_contains("ancestors") : nullptr;
+                    if (ancestors != nullptr && ancestors->is_array() && !ancestors->as_array().empty() &&
+                        ancestors->as_array()[0].is_object()) {
+                        const auto& first = ancestors->as_array()[0].as_object();
+                        root.first = JsonString(first, "id");
+                        if (const auto* a = ObjectAt(first, "account")) root.second = JsonString(*a, "id");
+                    }
+                } else if (ctx.status != 404) {
+                    return ReadError(ctx, clock.NowMs());  // nothing delivered: the same page comes again
+                }
+                known = roots.emplace(item.parent_remote_id, root).first;
+            }
+            item.root_remote_id = known->second.first;
+            root_author = known->second.second;
+        }
+        if (JsonString(*s, "visibility") == "direct") {
+            item.kind = "direct";
+        } else if (JsonString(*s, "in_reply_to_account_id") == me || (!root_author.empty() && root_author == me)) {
+            item.kind = "reply";
+        } else {
+            item.kind = "mention";
+        }
+        page.items.push_back(std::move(item));
+    }
+    page.more = !cursor.empty() && static_cast<int>(notifications.size()) == page_size;
+    return page;
+}
+
+PublishResult MastodonNetwork::Reply(const Credentials& c, const std::string& parent_remote_id,
+                                     const std::string& /*root_remote_id*/, const PublishRequest& req) {
+    if (c.base_url.empty() || c.access_token.empty()) {
+        return MakeResult(Outcome::kRejected, "",
+                          "The account has no Mastodon server address or access token: reconnect the account.");
+    }
+    if (parent_remote_id.empty())
+        return MakeResult(Outcome::kRejected, "", "Which Mastodon status to answer is missing.");
+    const core::Clock& clock = ClockOrSystem(options_);
+    // 1. The message answered: its visibility and who must be mentioned to see the answer.
+    auto parent =
+        http_.Send(Authed(c, "GET", "/api/v1/statuses/" + UrlEncode(parent_remote_id), options_.request_timeout_ms));
+    if (!parent) {
+        return MakeResult(Outcome::kRetryLater, parent.error().message,
+                          "belfry could not reach the Mastodon server; nothing was sent and belfry tries again later.");
+    }
+    if (parent->status != 200) {
+        const HttpResponse& r = *parent;
+        const std::string msg = NetworkMessage(r);
+        PublishResult out;
+        if (r.status == 404 || r.status == 410) {
+            out = MakeResult(Outcome::kRejected, msg,
+                             "The message to answer is no longer on Mastodon (deleted, or no longer visible to the "
+                             "account): the answer cannot be threaded under it.",
+                             r.status);
+        } else if (r.status == 401 || r.status == 403) {
+            out = MakeResult(Outcome::kRejected, msg, std::string(kTokenRefused), r.status);
+        } else if (r.status == 429) {
+            out = MakeResult(Outcome::kRetryLater, msg,
+                             "Mastodon's rate limit for this account was reached; belfry answers when it resets.",
+                             r.status);
+            out.retry_after_seconds = RetryAfterSeconds(r, clock.NowMs(), 60);
+        } else {
+            out = MakeResult(Outcome::kRetryLater, msg,
+                             "The Mastodon server had a problem (" + Describe(r.status) +
+                                 "); nothing was sent and belfry tries again later.",
+                             r.status);
+        }
+        out.rate_limit = ParseRateLimit(r, clock.NowMs());
+        return out;
+    }
+    auto status = ParseJsonObject(parent->body);
+    if (!status) {
+        return MakeResult(Outcome::kRetryLater, NetworkMessage(*parent),
+                          "Mastodon's answer about the message could not be read; belfry tries again later.",
+                          parent->status);
+    }
+    auto me = OwnAccountId(c);
+    if (!me) {
+        return MakeResult(IsRetryable(me.error()) ? Outcome::kRetryLater : Outcome::kRejected, me.error().message,
+                          IsRetryable(me.error()) ? "belfry could not read the account from Mastodon; nothing was sent "
+                                                    "and belfry tries again later."
+                                                  : std::string(kTokenRefused));
+    }
+    // 2. The answer keeps the conversation's visibility (a direct message is answered directly) and
+    // starts with the mentions every Mastodon client puts there: without them the citizen is not
+    // notified, and a direct answer would reach no one.
+    StatusTarget target;
+    target.in_reply_to_id = parent_remote_id;
+    const std::string visibility = JsonString(*status, "visibility");
+    target.visibility =
+        visibility == "direct" || visibility == "private" || visibility == "unlisted" ? visibility : "public";
+    std::vector<std::string> to;
+    if (const auto* account = ObjectAt(*status, "account"); account != nullptr && JsonString(*account, "id") != *me) {
+        to.push_back(JsonString(*account, "acct"));
+    }
+    if (target.visibility == "direct") {
+        if (const auto* mentions = status->if_contains("mentions"); mentions != nullptr && mentions->is_array()) {
+            for (const auto& m : mentions->as_array()) {
+                if (m.is_object() && JsonString(m.as_object(), "id") != *me)
+                    to.push_back(JsonString(m.as_object(), "acct"));
+            }
+        }
+    }
+    std::string prefix;
+    const std::string lower_text = core::AsciiLower(req.text);
+    for (const auto& acct : to) {
+        if (acct.empty()) continue;
+        const std::string mention = "@" + acct;
+        if (lower_text.find(core::AsciiLower(mention)) != std::string::npos) continue;
+        if (core::AsciiLower(prefix).find(core::AsciiLower(mention) + " ") != std::string::npos) continue;
+        prefix += mention + " ";
+    }
+    target.text = prefix + req.text;
+    return PostStatus(c, req, target);
+}
+
+core::Status MastodonNetwork::Report(const Credentials& c, const std::string& item_remote_id,
+                                     const std::string& comment) {
+    if (item_remote_id.empty()) return core::Error::Invalid("remote_id", "which Mastodon status to report is missing");
+    const core::Clock& clock = ClockOrSystem(options_);
+    BELFRY_ASSIGN_OR_RETURN(
+        status,
+        GetObject(http_, Authed(c, "GET", "/api/v1/statuses/" + UrlEncode(item_remote_id), options_.request_timeout_ms),
+                  clock.NowMs()));
+    const auto* account = ObjectAt(status, "account");
+    const std::string account_id = account != nullptr ? JsonString(*account, "id") : std::string();
+    if (account_id.empty()) return core::Error::Unavailable("Mastodon did not say who wrote the status");
+    // Mastodon keeps at most 1,000 characters of comment: cut on a character boundary.
+    std::string cut;
+    size_t chars = 0;
+    for (size_t i = 0; i < comment.size() && chars < 1000; ++chars) {
+        const auto lead = static_cast<unsigned char>(comment[i]);
+        const size_t n = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : 4;
+        cut.append(comment, i, n);
+        i += n;
+    }
+    boost::json::object body;
+    body["account_id"] = account_id;
+    body["status_ids"] = boost::json::array{boost::json::string(item_remote_id)};
+    body["comment"] = cut;
+    body["category"] = "other";
+    body["forward"] = false;
+    HttpRequest post = Authed(c, "POST", "/api/v1/reports", options_.request_timeout_ms);
+    post.headers.emplace_back("Content-Type", "application/json");
+    post.body = boost::json::serialize(body);
+    BELFRY_ASSIGN_OR_RETURN(resp, http_.Send(post));
+    if (resp.status == 200) return core::Ok();
+    if (resp.status == 422)
+        return core::Error::Invalid("comment", "Mastodon refused the report: " + NetworkMessage(resp));
+    return ReadError(resp, clock.NowMs());
 }
 
 }  // namespace belfry::networks

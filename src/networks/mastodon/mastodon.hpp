@@ -30,7 +30,10 @@
 //   5xx or a lost connection is simply retried (kRetryLater, kUnknown when the PUT may have arrived).
 #pragma once
 
+#include <map>
+#include <mutex>
 #include <string>
+#include <string_view>
 
 #include "networks/network.hpp"
 
@@ -49,11 +52,37 @@ class MastodonNetwork final : public Network {
     PublishResult Edit(const Credentials& credentials, const std::string& remote_id,
                        const PublishRequest& request) override;
     core::Result<AccountProfile> FetchProfile(const Credentials& credentials) override;
+    core::Result<InboundPage> FetchInbound(const Credentials& credentials, const std::string& cursor,
+                                           int limit) override;
+    PublishResult Reply(const Credentials& credentials, const std::string& parent_remote_id,
+                        const std::string& root_remote_id, const PublishRequest& request) override;
+    // Hide() and Unhide() stay the base class's: Mastodon has no such API (kUnsupported).
+    bool SupportsReport() const override { return true; }
+    core::Status Report(const Credentials& credentials, const std::string& item_remote_id,
+                        const std::string& comment) override;
 
   private:
+    struct StatusTarget {
+        std::string visibility = "public";
+        std::string in_reply_to_id;
+        std::string text;  // "" = the request's
+    };
+    PublishResult PostStatus(const Credentials& credentials, const PublishRequest& request, const StatusTarget& target);
+    // The account's id (GET verify_credentials), cached per server and token.
+    core::Result<std::string> OwnAccountId(const Credentials& credentials);
+
     HttpClient& http_;
     ConnectorOptions options_;
+    std::mutex mu_;
+    std::map<std::string, std::string> own_ids_;  // base URL + "\n" + token → account id
 };
+
+// Mastodon's status HTML as text for people: tags removed, <br> → "\n", paragraphs separated by
+// "\n\n", entities decoded; mention and link markup gives back "@user" and the full URL (Mastodon
+// splits long URLs over invisible spans). Nothing else is changed (no whitespace collapsing).
+std::string MastodonPlainText(std::string_view html);
+// `text` without the mentions ("@user", "@user@host") it starts with, as Reply() puts them there.
+std::string WithoutLeadingMentions(std::string_view text);
 
 // Mastodon's status HTML as plain text: tags removed (<br> and paragraph ends become spaces),
 // entities decoded, runs of whitespace collapsed to one space, trimmed. Plain text given to it is

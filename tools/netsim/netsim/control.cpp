@@ -1,6 +1,7 @@
 #include "netsim/control.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace belfry::netsim {
 
@@ -64,6 +65,11 @@ http::Response Control::Handle(const http::Request& req) {
     if (p == "/_netsim/config" && m == "POST") return Configure(req);
     if (p == "/_netsim/config" && m == "GET") return ShowConfig();
     if (p == "/_netsim/reset" && m == "POST") return Reset();
+    if (p == "/_netsim/citizens" && m == "GET") return JsonAnswer(200, citizens_.Status());
+    if (p == "/_netsim/citizens" && m == "POST") return ConfigureCitizens(req);
+    if (p == "/_netsim/citizens/tick" && m == "POST") return TickCitizens(req);
+    if (p == "/_netsim/citizen-posts" && m == "POST") return CitizenPost(req);
+    if (p == "/_netsim/reports" && m == "GET") return ListReports();
     return Fail(404, "no such control endpoint: " + m + " " + p);
 }
 
@@ -103,13 +109,120 @@ http::Response Control::ListAccounts(const http::Request& req) {
 http::Response Control::ListPosts(const http::Request& req) {
     const std::string network = req.QueryParam("network").value_or("");
     const std::string account = req.QueryParam("account").value_or("");
+    const std::string author = req.QueryParam("author").value_or("");
+    const auto in_reply_to = req.QueryParam("in_reply_to");
+    const auto citizen = req.QueryParam("citizen");
+    const auto hidden = req.QueryParam("hidden");
     if (!network.empty() && !Find(network)) return Fail(400, "network must be one of: mastodon, bluesky");
+    for (const auto* flag : {&citizen, &hidden}) {
+        if (*flag && **flag != "true" && **flag != "false") return Fail(400, "citizen and hidden are true or false");
+    }
     json::array posts;
     for (auto& n : networks_) {
         if (!network.empty() && n->Name() != network) continue;
-        for (auto& p : n->Posts(account)) posts.push_back(std::move(p));
+        for (auto& p : n->Posts(author.empty() ? account : author)) {
+            const auto& o = p.as_object();
+            if (in_reply_to && o.at("parent").as_string() != *in_reply_to) continue;
+            if (citizen && o.at("citizen").as_bool() != (*citizen == "true")) continue;
+            if (hidden && o.at("hidden").as_bool() != (*hidden == "true")) continue;
+            posts.push_back(std::move(p));
+        }
     }
     return JsonAnswer(200, json::object{{"items", posts}});
+}
+
+http::Response Control::ConfigureCitizens(const http::Request& req) {
+    auto body = Body(req);
+    if (!body.ok()) return Fail(400, body.error().message);
+    std::optional<bool> enabled;
+    std::optional<double> per_minute;
+    std::optional<std::uint64_t> seed;
+    if (const auto* v = body->if_contains("enabled")) {
+        if (!v->is_bool()) return Fail(400, "enabled must be true or false");
+        enabled = v->get_bool();
+    }
+    if (const auto* v = body->if_contains("per_minute")) {
+        if (!v->is_number() || v->to_number<double>() < 0 || v->to_number<double>() > 6000) {
+            return Fail(400, "per_minute must be a number from 0 to 6000");
+        }
+        per_minute = v->to_number<double>();
+    }
+    if (const auto* v = body->if_contains("seed")) {
+        if (v->is_uint64()) {
+            seed = v->get_uint64();
+        } else if (v->is_int64() && v->get_int64() >= 0) {
+            seed = static_cast<std::uint64_t>(v->get_int64());
+        } else {
+            return Fail(400, "seed must be a non-negative integer");
+        }
+    }
+    citizens_.Configure(enabled, per_minute, seed);
+    return JsonAnswer(200, citizens_.Status());
+}
+
+http::Response Control::TickCitizens(const http::Request& req) {
+    auto body = Body(req);
+    if (!body.ok()) return Fail(400, body.error().message);
+    auto count = IntField(*body, "count", 0, 1, 10000);
+    if (!count.ok()) return Fail(400, count.error().message);
+    const int posted = body->contains("count") ? citizens_.Burst(static_cast<int>(*count)) : citizens_.Step();
+    json::object out = citizens_.Status();
+    out["posted_now"] = posted;
+    return JsonAnswer(200, out);
+}
+
+http::Response Control::CitizenPost(const http::Request& req) {
+    auto body = Body(req);
+    if (!body.ok()) return Fail(400, body.error().message);
+    Network* net = Find(StringField(*body, "network"));
+    if (!net) return Fail(400, "network must be one of: mastodon, bluesky");
+    // Optional strings may be absent or null; anything else is refused.
+    for (const char* key : {"author_handle", "author_name", "text", "in_reply_to", "mention", "direct_to", "quote",
+                            "language", "citizen_kind"}) {
+        const auto* v = body->if_contains(key);
+        if (v && !v->is_string() && !v->is_null()) return Fail(400, std::string(key) + " must be a string or null");
+    }
+    netsim::CitizenPost post;
+    post.author_handle = StringField(*body, "author_handle");
+    post.author_name = StringField(*body, "author_name");
+    post.text = StringField(*body, "text");
+    post.in_reply_to = StringField(*body, "in_reply_to");
+    post.mention = StringField(*body, "mention");
+    post.direct_to = StringField(*body, "direct_to");
+    post.quote = StringField(*body, "quote");
+    post.language = StringField(*body, "language");
+    post.citizen_kind = StringField(*body, "citizen_kind");
+    if (post.author_handle.empty()) return Fail(400, "author_handle is required");
+    if (!body->contains("text") || !body->at("text").is_string()) return Fail(400, "text is required");
+    auto created = net->PostAsCitizen(post);
+    if (!created.ok()) {
+        const auto code = created.error().code;
+        const int status = code == core::ErrorCode::kNotFound ? 404 : code == core::ErrorCode::kConflict ? 409 : 400;
+        return Fail(status, created.error().message);
+    }
+    return JsonAnswer(201, created.value());
+}
+
+http::Response Control::ListReports() {
+    return ctx_.state.Locked([&](Data& d) {
+        json::array out;
+        for (const auto& r : d.reports) {
+            json::array ids;
+            for (const auto& id : r.status_ids) ids.emplace_back(id);
+            const Account* by = d.FindAccount(kMastodon, r.account_id);
+            const Account* target = d.FindAccount(kMastodon, r.target_account_id);
+            out.push_back(json::object{{"network", kMastodon},
+                                       {"id", r.id},
+                                       {"account", by ? by->handle : ""},
+                                       {"target_account", target ? target->handle : ""},
+                                       {"status_ids", ids},
+                                       {"comment", r.comment},
+                                       {"category", r.category},
+                                       {"forward", r.forward},
+                                       {"created_at", IsoMillis(r.created_at)}});
+        }
+        return JsonAnswer(200, json::object{{"items", out}});
+    });
 }
 
 http::Response Control::AddFault(const http::Request& req) {
@@ -172,6 +285,11 @@ http::Response Control::Configure(const http::Request& req) {
     for (const auto* r : {&latency, &limit, &timeout}) {
         if (!r->ok()) return Fail(400, r->error().message);
     }
+    std::optional<bool> appview;
+    if (const auto* v = body->if_contains("bluesky_appview")) {
+        if (!v->is_bool()) return Fail(400, "bluesky_appview must be true or false");
+        appview = v->get_bool();
+    }
     const std::string duplicate = StringField(*body, "bluesky_duplicate_rkey");
     if (!duplicate.empty() && duplicate != "400" && duplicate != "500") {
         return Fail(400, "bluesky_duplicate_rkey must be \"400\" or \"500\"");
@@ -197,6 +315,7 @@ http::Response Control::Configure(const http::Request& req) {
         if (*limit >= 0) d.settings.mastodon_char_limit = static_cast<int>(*limit);
         if (*timeout >= 0) d.settings.timeout_ms = static_cast<int>(*timeout);
         if (!duplicate.empty()) d.settings.bluesky_duplicate_rkey_500 = duplicate == "500";
+        if (appview) d.settings.bluesky_appview = *appview;
     });
     return ShowConfig();
 }
@@ -212,6 +331,7 @@ http::Response Control::ShowConfig() {
                               {"mastodon_char_limit", d.settings.mastodon_char_limit},
                               {"timeout_ms", d.settings.timeout_ms},
                               {"bluesky_duplicate_rkey", d.settings.bluesky_duplicate_rkey_500 ? "500" : "400"},
+                              {"bluesky_appview", d.settings.bluesky_appview},
                               {"rate_limits", limits}});
     });
 }
@@ -221,6 +341,7 @@ http::Response Control::Reset() {
     faults_.Clear();
     ctx_.limiter.RestoreDefaults();
     ctx_.ids.Reseed(seed_);
+    citizens_.Reset();
     return JsonAnswer(200, json::object{{"status", "reset"}});
 }
 

@@ -100,6 +100,26 @@ std::string BlobCid(std::string_view bytes) { return Cid(0x55, bytes); }
 
 std::string RecordCid(std::string_view json_text) { return Cid(0x71, json_text); }
 
+std::string TidAt(core::Millis ms) {
+    std::uint64_t v = ((static_cast<std::uint64_t>(ms) * 1000) << 10) & 0x7fffffffffffffffULL;
+    std::string out(13, '2');
+    for (int i = 12; i >= 0; --i) {
+        out[static_cast<std::size_t>(i)] = kBase32Sort[v & 31];
+        v >>= 5;
+    }
+    return out;
+}
+
+core::Millis TidMillis(std::string_view tid) {
+    std::uint64_t v = 0;
+    for (char c : tid) {
+        const auto pos = kBase32Sort.find(c);
+        if (pos == std::string_view::npos) return 0;
+        v = (v << 5) | pos;
+    }
+    return static_cast<core::Millis>((v >> 10) / 1000);
+}
+
 bool IsTid(std::string_view s) {
     if (s.size() != 13) return false;
     if (kBase32Sort.substr(0, 16).find(s[0]) == std::string_view::npos) return false;  // top bit is 0

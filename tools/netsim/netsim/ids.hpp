@@ -46,6 +46,9 @@ class Ids {
 std::string BlobCid(std::string_view bytes);
 std::string RecordCid(std::string_view json_text);
 bool IsTid(std::string_view s);
+// The TID of `ms` with clock id 0 (a repository revision, a cursor); TidMillis() reads a TID's time back.
+std::string TidAt(core::Millis ms);
+core::Millis TidMillis(std::string_view tid);
 // atproto record-key syntax: 1–512 of A-Za-z0-9 . - _ : ~, and neither "." nor "..".
 bool IsRecordKey(std::string_view s);
 std::string Base64Url(std::string_view bytes);

@@ -9,6 +9,9 @@
 //   headers). It never sets delay_ms or close_without_response: the server adds latency and faults.
 // - FaultResponse(): the answer for an injected 429 or 500, in the network's error shape.
 // - CreateAccount() / Posts(): what the control API shows (see control.hpp).
+// - PostAsCitizen(): stores a citizen's message as the network would store a client's (same
+//   validation, ids, notifications), creating the citizen's account on first use; no rate limit, no
+//   fault, no latency. Targets(): what citizens can react to (citizens/citizens.hpp).
 // Implementations are thread-safe: state goes through State::Locked().
 #pragma once
 
@@ -33,6 +36,32 @@ struct Context {
     const core::Clock& clock;
 };
 
+// A message posted as a citizen (the citizens' generator and POST /_netsim/citizen-posts).
+struct CitizenPost {
+    std::string author_handle;  // Mastodon username / Bluesky handle; the account is made on first use
+    std::string author_name;    // display name, verbatim ("" = the handle)
+    std::string text;
+    std::string in_reply_to;   // Mastodon status id / at:// uri of a Bluesky post; "" when none
+    std::string mention;       // a handle to mention (prepended as "@handle "); "" when none
+    std::string direct_to;     // Mastodon: the handle a direct message (visibility direct) goes to
+    std::string quote;         // Bluesky: the at:// uri of a post to quote (app.bsky.embed.record)
+    std::string language;      // "" when the client does not say
+    std::string citizen_kind;  // the generator's label, shown by /_netsim/posts
+};
+
+// What citizens can react to on one network, in a stable order.
+struct CitizenTargets {
+    std::vector<std::string> channels;  // handles of the accounts that are not citizens
+    std::vector<std::string> posts;     // live public posts of those accounts (status ids / at:// uris)
+    struct Answer {
+        std::string id;              // the channel's reply (status id / at:// uri)
+        std::string citizen_handle;  // the citizen it answers
+        std::string citizen_name;
+        std::string language;  // of the citizen's message
+    };
+    std::vector<Answer> answers;  // channel replies to a citizen's message
+};
+
 class Network {
   public:
     virtual ~Network() = default;
@@ -45,6 +74,8 @@ class Network {
     virtual core::Result<boost::json::object> CreateAccount(const std::string& handle) = 0;
     // Every post of the network (of one account when `account` — a handle or id — is not empty).
     virtual boost::json::array Posts(const std::string& account) = 0;
+    virtual core::Result<boost::json::object> PostAsCitizen(const CitizenPost& post) = 0;
+    virtual CitizenTargets Targets() = 0;
 };
 
 // Helpers shared by the networks.

@@ -29,7 +29,8 @@ Netsim::Netsim(Options options, const core::Clock* clock)
     const Context ctx{state_, limiter_, ids_, clock_};
     networks_.push_back(std::make_unique<Mastodon>(ctx));
     networks_.push_back(std::make_unique<Bluesky>(ctx));
-    control_ = std::make_unique<Control>(ctx, faults_, networks_, options.seed);
+    citizens_ = std::make_unique<Citizens>(ctx, networks_, options.citizens);
+    control_ = std::make_unique<Control>(ctx, faults_, networks_, *citizens_, options.seed);
 }
 
 void Netsim::SetBaseUrl(const std::string& url) {
@@ -90,10 +91,39 @@ NetsimServer::NetsimServer(Options options, std::string host, unsigned short por
     : sim_(options, clock),
       server_([this](http::Request& req) { return sim_.Handle(req); }, ServerOpts(std::move(host), port, threads)) {}
 
+NetsimServer::~NetsimServer() { StopTicker(); }
+
 core::Result<std::string> NetsimServer::Start() {
     auto url = server_.Start();
-    if (url.ok()) sim_.SetBaseUrl(url.value());
+    if (!url.ok()) return url;
+    sim_.SetBaseUrl(url.value());
+    ticker_ = std::thread([this] {
+        std::unique_lock lock(ticker_mu_);
+        while (!ticker_cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return ticker_stop_; })) {
+            lock.unlock();
+            try {
+                sim_.citizens().Step();
+            } catch (const std::exception& e) {
+                core::LogEvent(spdlog::level::err, "netsim citizens failed", {{"error", e.what()}});
+            }
+            lock.lock();
+        }
+    });
     return url;
+}
+
+void NetsimServer::StopTicker() {
+    {
+        std::lock_guard lock(ticker_mu_);
+        ticker_stop_ = true;
+    }
+    ticker_cv_.notify_all();
+    if (ticker_.joinable()) ticker_.join();
+}
+
+void NetsimServer::Stop() {
+    StopTicker();
+    server_.Stop();
 }
 
 }  // namespace belfry::netsim

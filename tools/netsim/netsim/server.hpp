@@ -9,15 +9,20 @@
 // - An exception in a handler becomes a logged 500 {"error":"netsim internal error"}.
 // - NetsimServer listens (port 0 picks a free one); Start() returns "http://host:port", which also
 //   becomes the base of every URL netsim hands out. Run() blocks until Stop(). Bodies up to 100 MiB.
+//   From Start() to Stop() a thread runs the citizens' schedule (Citizens::Step) every 200 ms.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "http/server.hpp"
+#include "netsim/citizens/citizens.hpp"
 #include "netsim/control.hpp"
 #include "netsim/faults.hpp"
 #include "netsim/ids.hpp"
@@ -28,8 +33,9 @@
 namespace belfry::netsim {
 
 struct Options {
-    Settings settings;       // latency, Mastodon character limit, …
-    std::uint64_t seed = 1;  // of every random value (tokens, DIDs)
+    Settings settings;         // latency, Mastodon character limit, …
+    std::uint64_t seed = 1;    // of every random value (tokens, DIDs)
+    CitizenSettings citizens;  // see citizens/citizens.hpp
 };
 
 class Netsim {
@@ -43,6 +49,7 @@ class Netsim {
     State& state() { return state_; }
     RateLimiter& limiter() { return limiter_; }
     Faults& faults() { return faults_; }
+    Citizens& citizens() { return *citizens_; }
 
   private:
     http::Response HandleNetwork(Network& net, http::Request& req);
@@ -54,6 +61,7 @@ class Netsim {
     Ids ids_;
     Faults faults_;
     std::vector<std::unique_ptr<Network>> networks_;
+    std::unique_ptr<Citizens> citizens_;
     std::unique_ptr<Control> control_;
 };
 
@@ -61,15 +69,24 @@ class NetsimServer {
   public:
     NetsimServer(Options options, std::string host, unsigned short port, const core::Clock* clock = nullptr,
                  int threads = 2);
+    ~NetsimServer();
+    NetsimServer(const NetsimServer&) = delete;
+    NetsimServer& operator=(const NetsimServer&) = delete;
 
     core::Result<std::string> Start();
     void Run() { server_.Run(); }
-    void Stop() { server_.Stop(); }
+    void Stop();
     Netsim& sim() { return sim_; }
 
   private:
+    void StopTicker();
+
     Netsim sim_;
     http::HttpServer server_;
+    std::mutex ticker_mu_;
+    std::condition_variable ticker_cv_;
+    bool ticker_stop_ = false;
+    std::thread ticker_;
 };
 
 }  // namespace belfry::netsim

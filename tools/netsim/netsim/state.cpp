@@ -11,6 +11,11 @@ Account* Data::FindAccount(const std::string& network, const std::string& handle
     return nullptr;
 }
 
+const Account* Data::FindAccount(const std::string& network, const std::string& handle_or_id) const {
+    return const_cast<Data*>(this)->FindAccount(network,
+                                                handle_or_id);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+}
+
 Account* Data::FindMastodonByToken(const std::string& token) {
     if (token.empty()) return nullptr;
     for (auto& a : accounts) {

@@ -7,8 +7,11 @@
 // - Nothing is ever removed by the networks' calls: deleting a status sets deleted_at, deleting a record
 //   moves it to `tombstones` with deleted_at set, so the control API can show what really happened (and
 //   a record key can be used again). Only Reset() forgets.
-// - Accounts are unique per (network, handle). Ids: Mastodon accounts, statuses and media use
-//   snowflake ids; Bluesky accounts are DIDs.
+// - Accounts are unique per (network, handle). Ids: Mastodon accounts, statuses, notifications and
+//   media use snowflake ids; Bluesky accounts are DIDs. Citizens (citizens/citizens.hpp) are ordinary
+//   accounts with `citizen` set; what they post carries the generator's label in `citizen_kind`.
+// - Mastodon notifications are stored when a status is created (a mention of a local account);
+//   Bluesky's are derived from the records when listed, as an AppView indexes them.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -31,6 +34,7 @@ struct Settings {
     int mastodon_char_limit = 500;
     int timeout_ms = 30000;                   // default delay of a "timeout" fault
     bool bluesky_duplicate_rkey_500 = false;  // true: answer an existing rkey as the real PDS does (500)
+    bool bluesky_appview = true;  // false: app.bsky.* answers as a PDS without an AppView (400 "No service …")
 };
 
 struct Account {
@@ -40,6 +44,8 @@ struct Account {
     std::string access_token;  // Mastodon
     std::string password;      // Bluesky
     core::Millis created_at = 0;
+    std::string display_name;  // empty: the handle
+    bool citizen = false;      // made by the citizens (or POST /_netsim/citizen-posts), not by a test
 };
 
 struct Media {
@@ -64,12 +70,36 @@ struct Status {
     std::string language;  // empty: null
     std::string in_reply_to_id;
     std::string in_reply_to_account_id;
+    std::vector<std::string> mention_ids;  // local accounts the text mentions, in order
     bool sensitive = false;
     std::vector<std::string> media_ids;
     std::string idempotency_key;
     core::Millis created_at = 0;
     core::Millis edited_at = 0;   // 0: never
     core::Millis deleted_at = 0;  // 0: live
+    std::string citizen_kind;     // the generator's label ("question", "insult", …) or "" (netsim only)
+};
+
+// A Mastodon notification (only "mention" is ever made: netsim has no favourites, boosts or follows).
+struct Notification {
+    std::string id;
+    std::string account_id;  // who is notified
+    std::string type = "mention";
+    std::string from_account_id;  // who caused it
+    std::string status_id;
+    core::Millis created_at = 0;
+};
+
+// A Mastodon report (POST /api/v1/reports).
+struct Report {
+    std::string id;
+    std::string account_id;         // who reported
+    std::string target_account_id;  // who is reported
+    std::vector<std::string> status_ids;
+    std::string comment;
+    std::string category = "other";
+    bool forward = false;
+    core::Millis created_at = 0;
 };
 
 struct Blob {
@@ -88,6 +118,7 @@ struct Record {
     boost::json::value value;
     core::Millis created_at = 0;
     core::Millis deleted_at = 0;
+    std::string citizen_kind;  // as Status::citizen_kind
     std::string Uri() const { return "at://" + did + "/" + collection + "/" + rkey; }
 };
 
@@ -114,8 +145,11 @@ struct Data {
     std::vector<Record> tombstones;           // deleted records, in the order of deletion
     std::map<std::string, Session> sessions;  // by token
     std::map<std::pair<std::string, std::string>, Idempotency> idempotency;  // (account id, key)
+    std::map<std::string, Notification> notifications;  // Mastodon, by id (snowflakes sort by time)
+    std::vector<Report> reports;                        // Mastodon, in the order filed
 
     Account* FindAccount(const std::string& network, const std::string& handle_or_id);
+    const Account* FindAccount(const std::string& network, const std::string& handle_or_id) const;
     Account* FindMastodonByToken(const std::string& token);
 };
 

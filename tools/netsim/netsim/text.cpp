@@ -136,7 +136,30 @@ std::string HtmlEscape(std::string_view s) {
     return out;
 }
 
-std::string MastodonHtml(std::string_view text) {
+std::vector<MentionSpan> FindMentions(std::string_view text) {
+    std::vector<MentionSpan> out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (const std::size_t url = UrlAt(text, i); url > 0) {
+            i += url;
+            continue;
+        }
+        if (const auto [len, user] = MentionAt(text, i); len > 0) {
+            MentionSpan m;
+            m.pos = i;
+            m.len = len;
+            m.user = std::string(text.substr(i + 1, user - 1));
+            if (len > user + 1) m.domain = std::string(text.substr(i + user + 1, len - user - 1));
+            out.push_back(std::move(m));
+            i += len;
+            continue;
+        }
+        ++i;
+    }
+    return out;
+}
+
+std::string MastodonHtml(std::string_view text, const std::function<std::string(const MentionSpan&)>& mention_url) {
     std::string normalized;
     for (char c : text) {
         if (c != '\r') normalized += c;
@@ -163,6 +186,23 @@ std::string MastodonHtml(std::string_view text) {
                     .append(href)
                     .append("</a>");
                 i += url;
+            } else if (const auto [len, user] = MentionAt(p, i); len > 0 && mention_url) {
+                MentionSpan m;
+                m.pos = i;
+                m.len = len;
+                m.user = p.substr(i + 1, user - 1);
+                if (len > user + 1) m.domain = p.substr(i + user + 1, len - user - 1);
+                const std::string href = mention_url(m);
+                if (href.empty()) {
+                    html += HtmlEscape(std::string_view(p).substr(i, len));
+                } else {
+                    html.append("<span class=\"h-card\" translate=\"no\"><a href=\"")
+                        .append(HtmlEscape(href))
+                        .append("\" class=\"u-url mention\">@<span>")
+                        .append(HtmlEscape(m.user))
+                        .append("</span></a></span>");
+                }
+                i += len;
             } else if (p[i] == '\n') {
                 html += "<br />";
                 ++i;

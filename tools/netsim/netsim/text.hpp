@@ -8,18 +8,32 @@
 //   approximates twitter-text: http(s):// + a host with a dot, up to white space, without trailing
 //   punctuation or an unbalanced ")".
 // - MastodonHtml(): the text HTML-escaped, paragraphs (blank lines) in <p>, line breaks as <br />,
-//   URLs as links (the shape Mastodon uses, without its span markup).
+//   URLs as links (the shape Mastodon uses, without its span markup); mentions for which `mention_url`
+//   gives a profile address become Mastodon's h-card markup
+//   (<span class="h-card" translate="no"><a href="…" class="u-url mention">@<span>user</span></a></span>).
+// - FindMentions(): the mentions "@user" and "@user@domain" of a text as MastodonLength() sees them
+//   (not inside URLs), in order.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace belfry::netsim {
 
 long Graphemes(std::string_view utf8);
 long MastodonLength(std::string_view text, std::string_view spoiler_text);
 std::string HtmlEscape(std::string_view s);
-std::string MastodonHtml(std::string_view text);
+struct MentionSpan {
+    std::size_t pos = 0;  // byte offset of the '@'
+    std::size_t len = 0;  // bytes, domain included
+    std::string user;
+    std::string domain;  // "" for "@user"
+};
+std::vector<MentionSpan> FindMentions(std::string_view text);
+std::string MastodonHtml(std::string_view text,
+                         const std::function<std::string(const MentionSpan&)>& mention_url = nullptr);
 bool IsBlank(std::string_view s);
 
 }  // namespace belfry::netsim

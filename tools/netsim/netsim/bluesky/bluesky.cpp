@@ -40,6 +40,10 @@ const std::vector<Bluesky::Method>& Bluesky::Methods() {
         {"com.atproto.repo.listRecords", "GET", Auth::kNone, false, &Bluesky::ListRecords},
         {"com.atproto.repo.deleteRecord", "POST", Auth::kAccess, true, &Bluesky::DeleteRecord},
         {"com.atproto.sync.getBlob", "GET", Auth::kNone, false, &Bluesky::GetBlob},
+        {"com.atproto.repo.putRecord", "POST", Auth::kAccess, true, &Bluesky::PutRecord},
+        {"com.atproto.repo.describeRepo", "GET", Auth::kNone, false, &Bluesky::DescribeRepo},
+        {"com.atproto.sync.listRepos", "GET", Auth::kNone, false, &Bluesky::ListRepos},
+        {"app.bsky.notification.listNotifications", "GET", Auth::kAccess, false, &Bluesky::ListNotifications},
     };
     return kMethods;
 }
@@ -79,6 +83,11 @@ http::Response Bluesky::Dispatch(const Method& method, http::Request& req) {
         return XrpcError(400, "InvalidRequest",
                          "Incorrect HTTP method (" + req.method + ") expected " + method.http_method);
     }
+    if (core::StartsWith(method.nsid, "app.bsky.") &&
+        !ctx_.state.Locked([](Data& d) { return d.settings.bluesky_appview; })) {
+        // A PDS without an AppView to proxy app.bsky.* to (checked on @atproto/pds 0.5.35).
+        return XrpcError(400, "InvalidRequest", std::string("No service configured for ") + method.nsid);
+    }
     Call call{req, {}, ""};
     if (method.json_input) {
         const std::string type = core::AsciiLower(req.Header("content-type"));
@@ -110,8 +119,9 @@ http::Response Bluesky::Dispatch(const Method& method, http::Request& req) {
 
     std::vector<Charge> charges;
     const std::string nsid = method.nsid;
-    if (nsid == "com.atproto.repo.createRecord" || nsid == "com.atproto.repo.deleteRecord") {
-        const long points = nsid == "com.atproto.repo.createRecord" ? 3 : 1;
+    if (nsid == "com.atproto.repo.createRecord" || nsid == "com.atproto.repo.deleteRecord" ||
+        nsid == "com.atproto.repo.putRecord") {
+        const long points = nsid == "com.atproto.repo.createRecord" ? 3 : nsid == "com.atproto.repo.putRecord" ? 2 : 1;
         charges = {{"bluesky.write_hour", call.did, points}, {"bluesky.write_day", call.did, points}};
     } else if (nsid == "com.atproto.server.createSession") {
         const auto id = call.input.if_contains("identifier");
@@ -198,19 +208,35 @@ json::array Bluesky::Posts(const std::string& account) {
         const Account* only = account.empty() ? nullptr : d.FindAccount(kBluesky, account);
         json::array out;
         if (!account.empty() && !only) return out;
+        auto ref = [](const json::object* reply, const char* key) -> std::string {
+            const auto* r = reply ? reply->if_contains(key) : nullptr;
+            const auto* uri = r && r->is_object() ? r->as_object().if_contains("uri") : nullptr;
+            return uri && uri->is_string() ? std::string(uri->as_string()) : std::string();
+        };
         auto add = [&](const Record& r) {
             if (only && r.did != only->id) return;
             const Account* a = d.FindAccount(kBluesky, r.did);
-            const auto* text = r.value.is_object() ? r.value.as_object().if_contains("text") : nullptr;
+            const json::object* value = r.value.is_object() ? &r.value.as_object() : nullptr;
+            const auto* text = value ? value->if_contains("text") : nullptr;
+            const auto* reply_value = value ? value->if_contains("reply") : nullptr;
+            const json::object* reply = reply_value && reply_value->is_object() ? &reply_value->as_object() : nullptr;
+            const bool is_post = r.collection == "app.bsky.feed.post";
             out.push_back(json::object{
                 {"network", kBluesky},
                 {"account", a ? a->handle : ""},
+                {"author", a ? a->handle : ""},
+                {"author_name", a ? bluesky::DisplayName(d, *a) : ""},
+                {"citizen", a != nullptr && a->citizen},
+                {"citizen_kind", r.citizen_kind},
                 {"did", r.did},
                 {"uri", r.Uri()},
                 {"cid", r.cid},
                 {"collection", r.collection},
                 {"rkey", r.rkey},
                 {"text", text && text->is_string() ? *text : json::value(nullptr)},
+                {"parent", ref(reply, "parent")},
+                {"root", reply ? ref(reply, "root") : (is_post ? r.Uri() : std::string())},
+                {"hidden", is_post && r.deleted_at == 0 && bluesky::IsHiddenReply(d, r)},
                 {"value", r.value},
                 {"created_at", IsoMillis(r.created_at)},
                 {"deleted", r.deleted_at != 0},

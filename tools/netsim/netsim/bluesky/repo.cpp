@@ -60,15 +60,16 @@ http::Response Bluesky::CreateRecord(Call& call) {
                                  (type.is_string() ? std::string(type.get_string()) : "?"));
         }
         const bool is_post = *collection == "app.bsky.feed.post";
+        const bool known = is_post || *collection == "app.bsky.feed.threadgate";
         if (!rkey.empty()) {
             if (!IsRecordKey(rkey)) return XrpcError(400, "InvalidRequest", "Invalid record key: " + rkey);
             if (is_post && validate && !IsTid(rkey)) {
                 return XrpcError(400, "InvalidRequest", "Invalid record key for app.bsky.feed.post: must be a TID");
             }
         }
-        if (is_post && validate) {
-            if (auto problem = bluesky::CheckPost(record)) {
-                return XrpcError(400, "InvalidRequest", "Invalid app.bsky.feed.post record: " + *problem);
+        if (validate) {
+            if (auto problem = bluesky::CheckRecord(*collection, record)) {
+                return XrpcError(400, "InvalidRequest", "Invalid " + *collection + " record: " + *problem);
             }
         }
         if (auto missing = bluesky::MissingBlob(d, did, record); !missing.empty()) {
@@ -87,7 +88,78 @@ http::Response Bluesky::CreateRecord(Call& call) {
         return JsonAnswer(200, json::object{{"uri", r.Uri()},
                                             {"cid", r.cid},
                                             {"commit", Commit(ctx_.ids, now, r.cid)},
-                                            {"validationStatus", is_post && validate ? "valid" : "unknown"}});
+                                            {"validationStatus", known && validate ? "valid" : "unknown"}});
+    });
+}
+
+http::Response Bluesky::PutRecord(Call& call) {
+    const auto repo = bluesky::InputString(call.input, "repo");
+    const auto collection = bluesky::InputString(call.input, "collection");
+    const auto rkey = bluesky::InputString(call.input, "rkey");
+    if (!repo) return XrpcError(400, "InvalidRequest", "Input must have the property \"repo\"");
+    if (!collection) return XrpcError(400, "InvalidRequest", "Input must have the property \"collection\"");
+    if (!rkey) return XrpcError(400, "InvalidRequest", "Input must have the property \"rkey\"");
+    if (!IsNsid(*collection)) return XrpcError(400, "InvalidRequest", "Input/collection must be a valid nsid");
+    if (!IsRecordKey(*rkey)) return XrpcError(400, "InvalidRequest", "Invalid record key: " + *rkey);
+    const auto* record_value = call.input.if_contains("record");
+    if (!record_value || !record_value->is_object()) {
+        return XrpcError(400, "InvalidRequest", "Input must have the property \"record\"");
+    }
+    json::object record = record_value->get_object();
+    const auto* validate_flag = call.input.if_contains("validate");
+    const bool validate = !(validate_flag && validate_flag->is_bool() && !validate_flag->get_bool());
+    // swapRecord: absent = no check; null = the record must not exist yet; a CID = it must be at it.
+    const auto* swap = call.input.if_contains("swapRecord");
+    if (swap && !swap->is_null() && !swap->is_string()) {
+        return XrpcError(400, "InvalidRequest", "Input/swapRecord must be a string or null");
+    }
+    const core::Millis now = ctx_.clock.NowMs();
+    return ctx_.state.Locked([&](Data& d) {
+        const std::string did = bluesky::ResolveRepo(d, *repo);
+        if (did.empty()) return XrpcError(400, "InvalidRequest", "Could not find repo: " + *repo);
+        if (did != call.did) return XrpcError(401, "AuthenticationRequired", "Authentication Required");
+        if (!record.contains("$type")) record["$type"] = *collection;
+        const auto& type = record["$type"];
+        if (!type.is_string() || type.get_string() != *collection) {
+            return XrpcError(400, "InvalidRequest",
+                             "Invalid $type: expected " + *collection + ", got " +
+                                 (type.is_string() ? std::string(type.get_string()) : "?"));
+        }
+        const bool is_post = *collection == "app.bsky.feed.post";
+        const bool known = is_post || *collection == "app.bsky.feed.threadgate";
+        if (validate) {
+            if (is_post && !IsTid(*rkey)) {
+                return XrpcError(400, "InvalidRequest", "Invalid record key for app.bsky.feed.post: must be a TID");
+            }
+            if (auto problem = bluesky::CheckRecord(*collection, record)) {
+                return XrpcError(400, "InvalidRequest", "Invalid " + *collection + " record: " + *problem);
+            }
+        }
+        if (auto missing = bluesky::MissingBlob(d, did, record); !missing.empty()) {
+            return XrpcError(400, "BlobNotFound", "Could not find blob: " + missing);
+        }
+        const std::string uri = "at://" + did + "/" + *collection + "/" + *rkey;
+        auto it = d.records.find(uri);
+        if (swap) {
+            const std::string current = it == d.records.end() ? "" : it->second.cid;
+            const std::string expected = swap->is_null() ? "" : std::string(swap->get_string());
+            if (current != expected) {
+                return XrpcError(400, "InvalidSwap",
+                                 current.empty() ? "Record was at null" : "Record was at " + current);
+            }
+        }
+        const std::string cid = RecordCid(json::serialize(record));
+        if (it == d.records.end()) {
+            Record r{did, *collection, *rkey, cid, record, now, 0};
+            it = d.records.emplace(uri, r).first;
+        } else {
+            it->second.value = record;
+            it->second.cid = cid;
+        }
+        return JsonAnswer(200, json::object{{"uri", uri},
+                                            {"cid", cid},
+                                            {"commit", Commit(ctx_.ids, now, cid)},
+                                            {"validationStatus", known && validate ? "valid" : "unknown"}});
     });
 }
 
@@ -164,6 +236,10 @@ http::Response Bluesky::DeleteRecord(Call& call) {
         if (did.empty()) return XrpcError(400, "InvalidRequest", "Could not find repo: " + *repo);
         if (did != call.did) return XrpcError(401, "AuthenticationRequired", "Authentication Required");
         auto it = d.records.find("at://" + did + "/" + *collection + "/" + *rkey);
+        if (const auto swap = bluesky::InputString(call.input, "swapRecord")) {
+            const std::string current = it == d.records.end() ? "null" : it->second.cid;
+            if (current != *swap) return XrpcError(400, "InvalidSwap", "Record was at " + current);
+        }
         if (it == d.records.end()) return JsonAnswer(200, json::object{});  // already gone: nothing to do
         Record gone = std::move(it->second);
         d.records.erase(it);

@@ -45,6 +45,23 @@ std::optional<std::string> CheckPost(const json::object& record) {
         if (!langs->is_array()) return "Record/langs must be an array";
         if (langs->get_array().size() > 3) return "Record/langs must not have more than 3 elements";
     }
+    if (const auto* reply = record.if_contains("reply")) {
+        if (!reply->is_object()) return "Record/reply must be an object";
+        for (const char* key : {"root", "parent"}) {
+            const auto* ref = reply->get_object().if_contains(key);
+            const std::string where = std::string("Record/reply/") + key;
+            if (!ref) return "Record/reply must have the property \"" + std::string(key) + "\"";
+            if (!ref->is_object()) return where + " must be an object";
+            for (const char* field : {"uri", "cid"}) {
+                const auto* v = ref->get_object().if_contains(field);
+                if (!v) return where + " must have the property \"" + std::string(field) + "\"";
+                if (!v->is_string()) return where + "/" + field + " must be a string";
+            }
+            if (!core::StartsWith(ref->get_object().at("uri").get_string(), "at://")) {
+                return where + "/uri must be a valid at-uri";
+            }
+        }
+    }
     const auto* embed = record.if_contains("embed");
     if (embed && embed->is_object()) {
         const auto* type = embed->get_object().if_contains("$type");
@@ -65,6 +82,83 @@ std::optional<std::string> CheckPost(const json::object& record) {
         }
     }
     return std::nullopt;
+}
+
+std::optional<std::string> CheckThreadgate(const json::object& record) {
+    auto at_uri = [](const json::value* v) {
+        return v && v->is_string() && core::StartsWith(v->get_string(), "at://");
+    };
+    const auto* post = record.if_contains("post");
+    if (!post) return "Missing required key \"post\" at $.record";
+    if (!at_uri(post)) return "Invalid at-uri at $.record.post";
+    const auto* created = record.if_contains("createdAt");
+    if (!created) return "Missing required key \"createdAt\" at $.record";
+    if (!created->is_string() || !core::ParseRfc3339(std::string(created->get_string()))) {
+        return "Invalid datetime at $.record.createdAt";
+    }
+    if (const auto* allow = record.if_contains("allow")) {
+        if (!allow->is_array()) return "Expected array value type at $.record.allow";
+        if (allow->get_array().size() > kThreadgateMaxAllow) {
+            return "array too big (maximum " + std::to_string(kThreadgateMaxAllow) + ", got " +
+                   std::to_string(allow->get_array().size()) + ") at $.record.allow";
+        }
+    }
+    if (const auto* hidden = record.if_contains("hiddenReplies")) {
+        if (!hidden->is_array()) return "Expected array value type at $.record.hiddenReplies";
+        const auto& list = hidden->get_array();
+        if (list.size() > kThreadgateMaxHidden) {
+            return "array too big (maximum " + std::to_string(kThreadgateMaxHidden) + ", got " +
+                   std::to_string(list.size()) + ") at $.record.hiddenReplies";
+        }
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (!at_uri(&list[i])) return "Invalid at-uri at $.record.hiddenReplies[" + std::to_string(i) + "]";
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> CheckRecord(const std::string& collection, const json::object& record) {
+    if (collection == "app.bsky.feed.post") return CheckPost(record);
+    if (collection == "app.bsky.feed.threadgate") return CheckThreadgate(record);
+    return std::nullopt;
+}
+
+bool SplitAtUri(const std::string& uri, std::string* did, std::string* collection, std::string* rkey) {
+    if (!core::StartsWith(uri, "at://")) return false;
+    const auto parts = core::Split(uri.substr(5), '/');
+    if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty()) return false;
+    if (did) *did = parts[0];
+    if (collection) *collection = parts[1];
+    if (rkey) *rkey = parts[2];
+    return true;
+}
+
+bool IsHiddenReply(const Data& d, const Record& reply) {
+    if (!reply.value.is_object()) return false;
+    const auto* r = reply.value.as_object().if_contains("reply");
+    const auto* root = r && r->is_object() ? r->as_object().if_contains("root") : nullptr;
+    const auto* uri = root && root->is_object() ? root->as_object().if_contains("uri") : nullptr;
+    std::string did;
+    std::string rkey;
+    if (!uri || !uri->is_string() || !SplitAtUri(std::string(uri->as_string()), &did, nullptr, &rkey)) return false;
+    auto gate = d.records.find("at://" + did + "/app.bsky.feed.threadgate/" + rkey);
+    if (gate == d.records.end() || !gate->second.value.is_object()) return false;
+    const auto* hidden = gate->second.value.as_object().if_contains("hiddenReplies");
+    if (!hidden || !hidden->is_array()) return false;
+    const std::string me = reply.Uri();
+    for (const auto& h : hidden->as_array()) {
+        if (h.is_string() && h.as_string() == me) return true;
+    }
+    return false;
+}
+
+std::string DisplayName(const Data& d, const Account& a) {
+    auto profile = d.records.find("at://" + a.id + "/app.bsky.actor.profile/self");
+    if (profile != d.records.end() && profile->second.value.is_object()) {
+        const auto* name = profile->second.value.as_object().if_contains("displayName");
+        if (name && name->is_string()) return std::string(name->as_string());
+    }
+    return a.display_name;
 }
 
 std::string MissingBlob(const Data& d, const std::string& did, const json::value& v) {

@@ -1,6 +1,8 @@
 // Mastodon entities as JSON (see internal.hpp).
+#include <algorithm>
 #include <set>
 
+#include "core/text.hpp"
 #include "netsim/ids.hpp"
 #include "netsim/mastodon/internal.hpp"
 #include "netsim/text.hpp"
@@ -37,7 +39,7 @@ json::object AccountJson(const Data& d, const Account& a, bool credentials) {
         {"id", a.id},
         {"username", a.handle},
         {"acct", a.handle},
-        {"display_name", a.handle},
+        {"display_name", a.display_name.empty() ? a.handle : a.display_name},
         {"locked", false},
         {"bot", false},
         {"discoverable", true},
@@ -92,6 +94,22 @@ json::object StatusJson(const Data& d, const Status& s, bool with_source) {
         auto it = d.media.find(id);
         if (it != d.media.end()) media.push_back(MediaJson(d, it->second, false));
     }
+    json::array mentions;
+    for (const auto& id : s.mention_ids) {
+        if (const Account* m = AccountById(d, id)) {
+            mentions.push_back(json::object{
+                {"id", m->id}, {"username", m->handle}, {"url", d.base_url + "/@" + m->handle}, {"acct", m->handle}});
+        }
+    }
+    const std::string host = LocalHost(d);
+    auto mention_url = [&](const MentionSpan& m) -> std::string {
+        if (!m.domain.empty() && !core::IEquals(m.domain, host)) return "";
+        for (const auto& id : s.mention_ids) {
+            const Account* a = AccountById(d, id);
+            if (a && core::IEquals(a->handle, m.user)) return d.base_url + "/@" + a->handle;
+        }
+        return "";
+    };
     json::object o{
         {"id", s.id},
         {"created_at", IsoMillis(s.created_at)},
@@ -112,13 +130,13 @@ json::object StatusJson(const Data& d, const Status& s, bool with_source) {
         {"muted", false},
         {"bookmarked", false},
         {"pinned", false},
-        {"content", MastodonHtml(s.text)},
+        {"content", MastodonHtml(s.text, mention_url)},
         {"filtered", json::array{}},
         {"reblog", nullptr},
         {"application", json::object{{"name", "netsim"}, {"website", nullptr}}},
         {"account", account ? json::value(AccountJson(d, *account, false)) : json::value(nullptr)},
         {"media_attachments", media},
-        {"mentions", json::array{}},
+        {"mentions", mentions},
         {"tags", json::array{}},
         {"emojis", json::array{}},
         {"card", nullptr},
@@ -126,6 +144,62 @@ json::object StatusJson(const Data& d, const Status& s, bool with_source) {
     };
     if (with_source) o["text"] = s.text;
     return o;
+}
+
+json::object NotificationJson(const Data& d, const Notification& n) {
+    json::object o{
+        {"id", n.id}, {"type", n.type}, {"created_at", IsoMillis(n.created_at)}, {"group_key", "ungrouped-" + n.id}};
+    const Account* from = AccountById(d, n.from_account_id);
+    o["account"] = from ? json::value(AccountJson(d, *from, false)) : json::value(nullptr);
+    auto it = d.statuses.find(n.status_id);
+    o["status"] = it == d.statuses.end() ? json::value(nullptr) : json::value(StatusJson(d, it->second, false));
+    return o;
+}
+
+json::object ReportJson(const Data& d, const Report& r) {
+    json::array ids;
+    for (const auto& id : r.status_ids) ids.emplace_back(id);
+    const Account* target = AccountById(d, r.target_account_id);
+    return json::object{
+        {"id", r.id},
+        {"action_taken", false},
+        {"action_taken_at", nullptr},
+        {"category", r.category},
+        {"comment", r.comment},
+        {"forwarded", r.forward},
+        {"created_at", IsoMillis(r.created_at)},
+        {"status_ids", ids.empty() ? json::value(nullptr) : json::value(ids)},
+        {"rule_ids", nullptr},
+        {"target_account", target ? json::value(AccountJson(d, *target, false)) : json::value(nullptr)},
+    };
+}
+
+std::string LocalHost(const Data& d) {
+    std::string host = d.base_url;
+    if (const auto scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
+    host = host.substr(0, host.find_first_of(":/"));
+    return host;
+}
+
+std::vector<std::string> ResolveMentions(const Data& d, std::string_view text) {
+    const std::string host = LocalHost(d);
+    std::vector<std::string> out;
+    for (const auto& m : FindMentions(text)) {
+        if (!m.domain.empty() && !core::IEquals(m.domain, host)) continue;  // remote: not simulated
+        const Account* a = nullptr;
+        for (const auto& acc : d.accounts) {
+            if (acc.network == kMastodon && core::IEquals(acc.handle, m.user)) a = &acc;
+        }
+        if (a && std::find(out.begin(), out.end(), a->id) == out.end()) out.push_back(a->id);
+    }
+    return out;
+}
+
+bool CanSee(const Status& s, const std::string& viewer) {
+    if (s.visibility == "public" || s.visibility == "unlisted") return true;
+    if (viewer.empty()) return false;
+    return s.account_id == viewer ||
+           std::find(s.mention_ids.begin(), s.mention_ids.end(), viewer) != s.mention_ids.end();
 }
 
 std::string MediaType(const std::string& mime) {

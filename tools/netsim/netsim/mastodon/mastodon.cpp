@@ -24,12 +24,16 @@ const std::vector<Mastodon::Route>& Mastodon::Routes() {
         {"GET", "/api/v1/accounts/:id/statuses", false, &Mastodon::AccountStatuses},
         {"POST", "/api/v1/statuses", true, &Mastodon::CreateStatus},
         {"GET", "/api/v1/statuses/:id", false, &Mastodon::GetStatus},
+        {"GET", "/api/v1/statuses/:id/context", false, &Mastodon::StatusContext},
         {"PUT", "/api/v1/statuses/:id", true, &Mastodon::EditStatus},
         {"DELETE", "/api/v1/statuses/:id", true, &Mastodon::DeleteStatus},
         {"POST", "/api/v2/media", true, &Mastodon::UploadMedia},
         {"POST", "/api/v1/media", true, &Mastodon::UploadMedia},
         {"GET", "/api/v1/media/:id", true, &Mastodon::GetMedia},
         {"PUT", "/api/v1/media/:id", true, &Mastodon::UpdateMedia},
+        {"GET", "/api/v1/notifications", true, &Mastodon::Notifications},
+        {"GET", "/api/v1/notifications/:id", true, &Mastodon::GetNotification},
+        {"POST", "/api/v1/reports", true, &Mastodon::CreateReport},
     };
     return kRoutes;
 }
@@ -140,12 +144,44 @@ json::array Mastodon::Posts(const std::string& account) {
             const Account* a = mastodon::AccountById(d, s.account_id);
             o["network"] = kMastodon;
             o["account"] = a ? a->handle : "";
+            o["author"] = a ? a->handle : "";
+            o["author_name"] = a ? (a->display_name.empty() ? a->handle : a->display_name) : "";
+            o["citizen"] = a != nullptr && a->citizen;
+            o["citizen_kind"] = s.citizen_kind;
+            o["parent"] = s.in_reply_to_id;
+            std::string root = s.id;
+            for (auto p = d.statuses.find(s.in_reply_to_id); p != d.statuses.end();
+                 p = d.statuses.find(p->second.in_reply_to_id)) {
+                root = p->second.id;
+            }
+            o["root"] = root;
+            o["hidden"] = false;  // Mastodon has no way to hide a reply
             o["idempotency_key"] = s.idempotency_key;
             o["deleted"] = s.deleted_at != 0;
             o["deleted_at"] = s.deleted_at == 0 ? json::value(nullptr) : json::value(IsoMillis(s.deleted_at));
             out.push_back(std::move(o));
         }
         return out;
+    });
+}
+
+CitizenTargets Mastodon::Targets() {
+    return ctx_.state.Locked([&](Data& d) {
+        CitizenTargets t;
+        for (const auto& a : d.accounts) {
+            if (a.network == kMastodon && !a.citizen) t.channels.push_back(a.handle);
+        }
+        for (const auto& [id, s] : d.statuses) {
+            const Account* a = mastodon::AccountById(d, s.account_id);
+            if (!a || a->citizen || s.deleted_at != 0) continue;
+            if (s.visibility == "public" || s.visibility == "unlisted") t.posts.push_back(s.id);
+            auto parent = d.statuses.find(s.in_reply_to_id);
+            if (parent == d.statuses.end() || parent->second.deleted_at != 0) continue;
+            const Account* citizen = mastodon::AccountById(d, parent->second.account_id);
+            if (!citizen || !citizen->citizen) continue;
+            t.answers.push_back({s.id, citizen->handle, citizen->display_name, parent->second.language});
+        }
+        return t;
     });
 }
 

@@ -14,6 +14,17 @@
 //                                                video and audio; multipart file, description, focus
 //   POST   /api/v1/media                         the same, always 200 (deprecated upstream)
 //   GET    /api/v1/media/:id  PUT /api/v1/media/:id
+//   GET    /api/v1/notifications                 [Notification], newest first; types[], exclude_types[],
+//                                                account_id, max_id, since_id, min_id (the page right
+//                                                after it, still answered newest first), limit (40, max
+//                                                80); Link: rel="next" (max_id, only when the page is
+//                                                full) and rel="prev" (min_id)
+//   GET    /api/v1/notifications/:id             Notification
+//   GET    /api/v1/statuses/:id/context          {ancestors (oldest first, at most 40), descendants
+//                                                (depth first; 60 when anonymous)}
+//   POST   /api/v1/reports                       Report; account_id, status_ids[] (of that account),
+//                                                comment (≤ 1000), category (spam, legal, other;
+//                                                violation and rule_ids[] are refused: no rules), forward
 // Files are served (without rate limits) under /system/media_attachments/files/:id/original/:name.
 //
 // Behaviour
@@ -32,7 +43,14 @@
 //   of 500 exceeded"), at most 4 media, each uploaded by the same account and not yet attached ("Media
 //   1, 2 not found or already attached to another post"), visibility one of public, unlisted, private,
 //   direct. A missing status, or another account's: 404 {"error":"Record not found"}.
-// - Not simulated: polls, scheduled_at (422), quotes, notifications, timelines, federation.
+// - Mentions: "@user" and "@user@<netsim host>" of a local account are mentions (Status.mentions,
+//   h-card markup in content) and make a "mention" Notification for that account (not for the author
+//   itself). A reply notifies only when it mentions (as upstream: clients prefill the mention).
+//   Private and direct statuses are seen by their author and the accounts they mention (404 for
+//   others, as is replying to them). Only "mention" notifications exist: no favourites, boosts,
+//   follows or polls. Deleting a status removes its notifications.
+// - Not simulated: polls, scheduled_at (422), quotes, timelines, followers, federation, the
+//   notification policy and grouped notifications (v2).
 #pragma once
 
 #include "netsim/network.hpp"
@@ -51,6 +69,8 @@ class Mastodon final : public Network {
     http::Response FaultResponse(FaultKind kind) const override;
     core::Result<boost::json::object> CreateAccount(const std::string& handle) override;
     boost::json::array Posts(const std::string& account) override;
+    core::Result<boost::json::object> PostAsCitizen(const CitizenPost& post) override;
+    CitizenTargets Targets() override;
 
     struct Call;  // one request: the account, its parameters, the ids from the path
 
@@ -70,6 +90,10 @@ class Mastodon final : public Network {
     http::Response UploadMedia(Call& call);
     http::Response GetMedia(Call& call);
     http::Response UpdateMedia(Call& call);
+    http::Response Notifications(Call& call);
+    http::Response GetNotification(Call& call);
+    http::Response StatusContext(Call& call);
+    http::Response CreateReport(Call& call);
     http::Response ServeFile(const http::Request& req);
 
     Context ctx_;
