@@ -49,6 +49,11 @@ belfry_require(CURL_FOUND libcurl4-openssl-dev)
 # Hyperscan: the moderation rule engine's matcher (x86-64 with SSSE3; checked at start-up too).
 pkg_check_modules(HYPERSCAN QUIET IMPORTED_TARGET libhs)
 belfry_require(HYPERSCAN_FOUND libhyperscan-dev)
+# Snowball stemmers (libstemmer): the inbox's full-text search (word forms in fr, nl, de, en).
+find_path(STEMMER_INCLUDE_DIR libstemmer.h)
+find_library(STEMMER_LIB stemmer)
+belfry_require(STEMMER_INCLUDE_DIR libstemmer-dev)
+belfry_require(STEMMER_LIB libstemmer-dev)
 
 if(BELFRY_BUILD_TESTS)
   find_package(GTest QUIET)
@@ -61,7 +66,7 @@ endif()
 
 # One interface target that carries every third-party dependency of the belfry library.
 add_library(belfry_deps INTERFACE)
-target_include_directories(belfry_deps SYSTEM INTERFACE ${SOCI_INCLUDE_DIR} ${Boost_INCLUDE_DIRS})
+target_include_directories(belfry_deps SYSTEM INTERFACE ${SOCI_INCLUDE_DIR} ${Boost_INCLUDE_DIRS} ${STEMMER_INCLUDE_DIR})
 if(CLI11_INCLUDE_DIR)
   target_include_directories(belfry_deps SYSTEM INTERFACE ${CLI11_INCLUDE_DIR})
 endif()
@@ -70,7 +75,7 @@ if(TOMLPP_INCLUDE_DIR)
   target_compile_definitions(belfry_deps INTERFACE TOML_HEADER_ONLY=1)
 endif()
 target_link_libraries(belfry_deps INTERFACE
-  ${SOCI_CORE_LIB} ${SOCI_SQLITE_LIB} ${SOCI_PG_LIB}
+  ${SOCI_CORE_LIB} ${SOCI_SQLITE_LIB} ${SOCI_PG_LIB} ${STEMMER_LIB}
   PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::SODIUM PkgConfig::ICU PkgConfig::CURL PkgConfig::HYPERSCAN
   OpenSSL::Crypto OpenSSL::SSL Boost::json Boost::url spdlog::spdlog Threads::Threads)
 if(TOMLPP_FOUND)
