@@ -3,6 +3,17 @@
 // moderation settings, terms and decisions. Runs inside the caller's Tx; throws soci exceptions on
 // database failure. Portable between SQLite and PostgreSQL except the full-text search, which uses
 // FTS5 on SQLite and a GIN tsvector index on PostgreSQL over inbox_items.search_text.
+//
+// Full-text search (ConversationQuery::q, ItemSearch::q; migrations/0009_inbox_search.sql): the
+// query's words (inbox::SearchQuery) are matched against the items' search_text — every word, any
+// of its alternatives — as quoted terms of an FTS5 MATCH expression or a tsquery, bound as one
+// parameter: user text never reaches the SQL, and the engines' operators (AND, NEAR, *, -, ") are
+// plain words or separators. A query without any word (only punctuation) does not filter.
+// So that a word found in half the items stays fast, a search reads at most the newest
+// kSearchWindow matching items (by id: the order belfry stored them) within the organisations and
+// channels asked for; when the page is not full and more items match, once more with
+// kSearchWindowWide. Past the window, older matches are not listed and page.total counts only what
+// the window holds: SearchInfo::capped says so (the UI shows "N+").
 #pragma once
 
 #include <map>
@@ -48,12 +59,20 @@ struct ConversationQuery {
     std::optional<long long> assignee_team_id;
     bool unassigned = false;
     std::optional<core::Millis> overdue_at;  // due_at < this and status not answered/closed
-    std::string q;  // full-text: conversations with at least one item matching every word
-    std::string sort = "recent";  // recent (last_inbound_at desc) | due (due_at asc, nulls last) | oldest
+    std::string q;                           // full-text: conversations with at least one item matching every word
+    std::string sort = "recent";             // recent (last_inbound_at desc) | due (due_at asc, nulls last) | oldest
     int page = 1;
     int per_page = 50;
 };
+// What a full-text search left out (see the top of this file).
+struct SearchInfo {
+    bool capped = false;  // more items matched than the window read: total is a lower bound
+};
+inline constexpr int kSearchWindow = 2000;
+inline constexpr int kSearchWindowWide = 20000;
+
 registry::Page<inbox::Conversation> ListConversations(Tx& tx, const ConversationQuery& q);
+registry::Page<inbox::Conversation> ListConversations(Tx& tx, const ConversationQuery& q, SearchInfo& info);
 // status → count for the same filters (ignoring q.statuses, page, sort).
 std::map<std::string, long long> CountConversationsByStatus(Tx& tx, const ConversationQuery& q);
 
@@ -74,13 +93,15 @@ struct ItemSearch {
     int page = 1;
     int per_page = 50;
 };
-// Newest first.
+// Newest first: by id, the order belfry stored them.
 registry::Page<inbox::Item> SearchItems(Tx& tx, const ItemSearch& s);
+registry::Page<inbox::Item> SearchItems(Tx& tx, const ItemSearch& s, SearchInfo& info);
 
 // ---- notes, collision
 long long InsertNote(Tx& tx, const inbox::Note& n);
 std::vector<inbox::Note> ListNotes(Tx& tx, long long conversation_id);
-void UpsertDrafting(Tx& tx, long long conversation_id, long long user_id, const std::string& user_name, core::Millis at);
+void UpsertDrafting(Tx& tx, long long conversation_id, long long user_id, const std::string& user_name,
+                    core::Millis at);
 void DeleteDrafting(Tx& tx, long long conversation_id, long long user_id);
 struct Drafter {
     long long user_id = 0;
@@ -90,13 +111,14 @@ struct Drafter {
 std::vector<Drafter> ListDrafting(Tx& tx, long long conversation_id, core::Millis since);
 
 // ---- teams
-long long InsertTeam(Tx& tx, const inbox::Team& t);  // with its members
+long long InsertTeam(Tx& tx, const inbox::Team& t, core::Millis now = 0);  // with its members; now: created_at
 void SetTeamMembers(Tx& tx, long long team_id, const std::vector<long long>& user_ids);
 std::optional<inbox::Team> GetTeam(Tx& tx, long long id);
 std::vector<inbox::Team> ListTeams(Tx& tx, const std::optional<std::set<long long>>& organisation_ids);
 
 // ---- settings (one row per organisation that set its own; inheritance is the service's)
-std::map<long long, inbox::ResponseSettings> GetResponseSettings(Tx& tx, const std::vector<long long>& organisation_ids);
+std::map<long long, inbox::ResponseSettings> GetResponseSettings(Tx& tx,
+                                                                 const std::vector<long long>& organisation_ids);
 void PutResponseSettings(Tx& tx, long long organisation_id, const inbox::ResponseSettings& s, core::Millis now);
 void DeleteResponseSettings(Tx& tx, long long organisation_id);
 
