@@ -54,6 +54,11 @@ find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h)
 find_library(CLD2_LIB cld2)
 belfry_require(CLD2_INCLUDE_DIR libcld2-dev)
 belfry_require(CLD2_LIB libcld2-dev)
+# Snowball stemmers (libstemmer): the inbox's full-text search (word forms in fr, nl, de, en).
+find_path(STEMMER_INCLUDE_DIR libstemmer.h)
+find_library(STEMMER_LIB stemmer)
+belfry_require(STEMMER_INCLUDE_DIR libstemmer-dev)
+belfry_require(STEMMER_LIB libstemmer-dev)
 
 if(BELFRY_BUILD_TESTS)
   find_package(GTest QUIET)
@@ -66,7 +71,7 @@ endif()
 
 # One interface target that carries every third-party dependency of the belfry library.
 add_library(belfry_deps INTERFACE)
-target_include_directories(belfry_deps SYSTEM INTERFACE ${SOCI_INCLUDE_DIR} ${Boost_INCLUDE_DIRS})
+target_include_directories(belfry_deps SYSTEM INTERFACE ${SOCI_INCLUDE_DIR} ${Boost_INCLUDE_DIRS} ${STEMMER_INCLUDE_DIR})
 if(CLI11_INCLUDE_DIR)
   target_include_directories(belfry_deps SYSTEM INTERFACE ${CLI11_INCLUDE_DIR})
 endif()
@@ -75,7 +80,7 @@ if(TOMLPP_INCLUDE_DIR)
   target_compile_definitions(belfry_deps INTERFACE TOML_HEADER_ONLY=1)
 endif()
 target_link_libraries(belfry_deps INTERFACE
-  ${SOCI_CORE_LIB} ${SOCI_SQLITE_LIB} ${SOCI_PG_LIB}
+  ${SOCI_CORE_LIB} ${SOCI_SQLITE_LIB} ${SOCI_PG_LIB} ${STEMMER_LIB}
   PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::SODIUM PkgConfig::ICU PkgConfig::CURL PkgConfig::HYPERSCAN
   OpenSSL::Crypto OpenSSL::SSL Boost::json Boost::url spdlog::spdlog Threads::Threads ${CLD2_LIB})
 target_include_directories(belfry_deps SYSTEM INTERFACE ${CLD2_INCLUDE_DIR})

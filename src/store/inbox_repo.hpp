@@ -3,6 +3,17 @@
 // moderation settings, terms and decisions. Runs inside the caller's Tx; throws soci exceptions on
 // database failure. Portable between SQLite and PostgreSQL except the full-text search, which uses
 // FTS5 on SQLite and a GIN tsvector index on PostgreSQL over inbox_items.search_text.
+//
+// Full-text search (ConversationQuery::q, ItemSearch::q; migrations/0009_inbox_search.sql): the
+// query's words (inbox::SearchQuery) are matched against the items' search_text — every word, any
+// of its alternatives — as quoted terms of an FTS5 MATCH expression or a tsquery, bound as one
+// parameter: user text never reaches the SQL, and the engines' operators (AND, NEAR, *, -, ") are
+// plain words or separators. A query without any word (only punctuation) does not filter.
+// So that a word found in half the items stays fast, a search reads at most the newest
+// kSearchWindow matching items (by id: the order belfry stored them) within the organisations and
+// channels asked for; when the page is not full and more items match, once more with
+// kSearchWindowWide. Past the window, older matches are not listed and page.total counts only what
+// the window holds: SearchInfo::capped says so (the UI shows "N+").
 #pragma once
 
 #include <map>
@@ -53,7 +64,15 @@ struct ConversationQuery {
     int page = 1;
     int per_page = 50;
 };
+// What a full-text search left out (see the top of this file).
+struct SearchInfo {
+    bool capped = false;  // more items matched than the window read: total is a lower bound
+};
+inline constexpr int kSearchWindow = 2000;
+inline constexpr int kSearchWindowWide = 20000;
+
 registry::Page<inbox::Conversation> ListConversations(Tx& tx, const ConversationQuery& q);
+registry::Page<inbox::Conversation> ListConversations(Tx& tx, const ConversationQuery& q, SearchInfo& info);
 // status → count for the same filters (ignoring q.statuses, page, sort).
 std::map<std::string, long long> CountConversationsByStatus(Tx& tx, const ConversationQuery& q);
 
@@ -74,8 +93,9 @@ struct ItemSearch {
     int page = 1;
     int per_page = 50;
 };
-// Newest first.
+// Newest first: by id, the order belfry stored them.
 registry::Page<inbox::Item> SearchItems(Tx& tx, const ItemSearch& s);
+registry::Page<inbox::Item> SearchItems(Tx& tx, const ItemSearch& s, SearchInfo& info);
 
 // ---- notes, collision
 long long InsertNote(Tx& tx, const inbox::Note& n);
@@ -91,7 +111,7 @@ struct Drafter {
 std::vector<Drafter> ListDrafting(Tx& tx, long long conversation_id, core::Millis since);
 
 // ---- teams
-long long InsertTeam(Tx& tx, const inbox::Team& t);  // with its members
+long long InsertTeam(Tx& tx, const inbox::Team& t, core::Millis now = 0);  // with its members; now: created_at
 void SetTeamMembers(Tx& tx, long long team_id, const std::vector<long long>& user_ids);
 std::optional<inbox::Team> GetTeam(Tx& tx, long long id);
 std::vector<inbox::Team> ListTeams(Tx& tx, const std::optional<std::set<long long>>& organisation_ids);

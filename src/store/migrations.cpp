@@ -37,7 +37,21 @@ void ReplaceAll(std::string& s, const std::string& from, const std::string& to) 
 }  // namespace
 
 std::string RenderMigration(const std::string& sql, Engine engine) {
-    std::string out = sql;
+    // Engine-only lines: "--sqlite: …" / "--postgres: …" lose their prefix on their engine and stay
+    // comments on the other.
+    const std::string own = engine == Engine::kSqlite ? "--sqlite:" : "--postgres:";
+    std::string out;
+    out.reserve(sql.size());
+    std::istringstream in(sql);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto start = line.find_first_not_of(" \t");
+        if (start != std::string::npos && line.compare(start, own.size(), own) == 0) {
+            line.erase(0, start + own.size());
+        }
+        out += line;
+        out += '\n';
+    }
     if (engine == Engine::kSqlite) {
         ReplaceAll(out, "{{ID}}", "INTEGER PRIMARY KEY AUTOINCREMENT");
         ReplaceAll(out, "{{DOUBLE}}", "REAL");

@@ -3,6 +3,10 @@
 // the tokens RenderMigration() replaces:
 //   {{ID}}      auto-increment primary key column type
 //   {{DOUBLE}}  double precision float
+// and the engine-only lines: a line starting with "--sqlite:" or "--postgres:" is kept, without the
+// prefix, for that engine only (full-text search: 0009_inbox_search.sql); on the other engine it is a
+// comment. A statement ends at a line ending with ';' (SplitStatements): inside a trigger body, put
+// the inner ';' before other text on the same line.
 #pragma once
 
 #include <string>

@@ -9,7 +9,7 @@ db="sqlite:$tmp/cli.sqlite"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$bin" version | grep -q '^belfry ' || fail "version"
-"$bin" migrate --database "$db" | grep -q 'applied 8 migration' || fail "migrate"
+"$bin" migrate --database "$db" | grep -q 'applied 9 migration' || fail "migrate"
 "$bin" seed demo --database "$db" | grep -q 'demo loaded: 22 organisations' || fail "seed demo"
 "$bin" seed demo --database "$db" | grep -q 'not loaded again' || fail "seed demo is idempotent"
 echo "a long enough password" | "$bin" user add --database "$db" --username ops --display-name "Ops Person" \

@@ -144,6 +144,23 @@ TEST(Migrations, RenderPerEngineAndSplitStatements) {
     EXPECT_EQ(parts[1].find("CREATE TABLE b"), 0u);
 }
 
+TEST(Migrations, EngineOnlyLinesAreKeptForTheirEngineAlone) {
+    const std::string sql =
+        "-- a comment that mentions --sqlite: in passing\n"
+        "--sqlite: CREATE VIRTUAL TABLE f USING fts5(x);\n"
+        "  --postgres: CREATE INDEX g ON t\n"
+        "--postgres:   USING GIN (x);\n"
+        "CREATE TABLE t (id {{ID}});\n";
+    const auto sqlite = store::SplitStatements(store::RenderMigration(sql, store::Engine::kSqlite));
+    ASSERT_EQ(sqlite.size(), 2u);
+    EXPECT_EQ(sqlite[0], "CREATE VIRTUAL TABLE f USING fts5(x)");
+    EXPECT_EQ(sqlite[1].find("CREATE TABLE t (id INTEGER PRIMARY KEY"), 0u);
+    const auto pg = store::SplitStatements(store::RenderMigration(sql, store::Engine::kPostgres));
+    ASSERT_EQ(pg.size(), 2u);
+    EXPECT_EQ(pg[0], "CREATE INDEX g ON t\nUSING GIN (x)");
+    EXPECT_EQ(pg[1].find("CREATE TABLE t (id BIGINT"), 0u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Store, ::testing::Values("sqlite", "postgresql"));
 
 }  // namespace
