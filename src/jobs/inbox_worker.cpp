@@ -139,13 +139,14 @@ int InboxWorker::SendAnswers(InboxRound& round) {
     for (const auto& item : pending) {
         ChannelAccount account;
         std::string root;
-        db_.Transact<bool>([&](store::Tx& tx) -> core::Result<bool> {
+        auto loaded = db_.Transact<bool>([&](store::Tx& tx) -> core::Result<bool> {
             account = LoadChannelAccount(tx, item.channel_id, vault_);
             if (auto c = store::GetConversation(tx, item.conversation_id); c && c->post_id) {
                 root = store::RemoteIdOfPost(tx, *c->post_id, item.channel_id);
             }
             return true;
         });
+        if (!loaded) continue;  // the database: next round
         if (!account.error.empty()) {
             inbox_.RecordAnswerFailed(item.id, account.error, true);
             continue;
@@ -213,7 +214,7 @@ int InboxWorker::SendDecisions(InboxRound& round) {
         ChannelAccount account;
         std::optional<inbox::Item> item;
         std::string root;
-        db_.Transact<bool>([&](store::Tx& tx) -> core::Result<bool> {
+        auto loaded = db_.Transact<bool>([&](store::Tx& tx) -> core::Result<bool> {
             item = store::GetItem(tx, d.item_id);
             if (!item) return true;
             account = LoadChannelAccount(tx, item->channel_id, vault_);
@@ -222,7 +223,7 @@ int InboxWorker::SendDecisions(InboxRound& round) {
             }
             return true;
         });
-        if (!item) continue;
+        if (!loaded || !item) continue;
         if (!account.error.empty()) {
             moderation_.RecordNetworkResult(d.id, "failed", account.error, true);
             continue;
