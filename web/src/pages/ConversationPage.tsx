@@ -4,11 +4,12 @@
 // for this conversation) and then links to the threaded reply on the network.
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { type ConversationView, getConversation, type InboxItem } from '../api';
+import { type ConversationView, getConversation, type InboxItem, listOrganisations } from '../api';
 import { networkName } from '../components/labels';
 import { Page } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useAsync } from '../components/useAsync';
+import { useOrgLabel } from '../components/inbox/access';
 import { AnswerBox } from '../components/inbox/AnswerBox';
 import { inboxChanged, useDebounced, useInboxEvents } from '../components/inbox/events';
 import { InboxNav } from '../components/inbox/InboxNav';
@@ -64,6 +65,8 @@ export function ConversationPage({ conversationId }: { conversationId: number })
   const now = useNow();
   const languageLabel = useLanguageLabel();
   const loaded = useAsync(() => getConversation(conversationId), [conversationId]);
+  const orgs = useAsync(() => listOrganisations(), []);
+  const orgLabel = useOrgLabel(orgs.data?.items ?? []);
   const [view, setView] = useState<ConversationView | null>(null);
   const [pollError, setPollError] = useState<unknown>(null);
   const [sentId, setSentId] = useState<number | null>(null);
@@ -143,7 +146,7 @@ export function ConversationPage({ conversationId }: { conversationId: number })
         </dd>
         <dt>{t('inbox.channel')}</dt>
         <dd>
-          <bdi>{c.channel.display_name}</bdi> — {networkName(t, c.channel.network)} — {c.organisation.name}
+          <bdi>{c.channel.display_name}</bdi> — {networkName(t, c.channel.network)} — {orgLabel(c.organisation.id, c.organisation.name)}
         </dd>
         <dt>{t('conversationPage.kind')}</dt>
         <dd>{itemKindLabel(t, c.kind)}</dd>

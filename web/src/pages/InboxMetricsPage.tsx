@@ -10,7 +10,7 @@ import { networkName } from '../components/labels';
 import { Page } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useAsync } from '../components/useAsync';
-import { useHasRoleOn } from '../components/inbox/access';
+import { useHasRoleOn, useOrgLabel } from '../components/inbox/access';
 import { InboxNav } from '../components/inbox/InboxNav';
 import { useFormatDuration, useFormatPercent } from '../components/inbox/labels';
 import { useFormatDay, useT } from '../i18n/useT';
@@ -101,6 +101,7 @@ export function InboxMetricsPage() {
   const reads = useHasRoleOn(orgs.data?.items ?? [], METRICS_ROLES);
   const keep = useCallback((o: { id: number }) => reads(o.id), [reads]);
   const orgOptions = useOrgOptions(orgs.data?.items ?? [], keep);
+  const orgLabel = useOrgLabel(orgs.data?.items ?? []);
   const metrics = useAsync(
     () => getInboxMetrics({ organisation_id: orgId, from: zonedLocalToIso(`${from}T00:00`) ?? undefined, to: zonedLocalToIso(`${addDays(to, 1)}T00:00`) ?? undefined }),
     [orgId, from, to],
@@ -171,7 +172,7 @@ export function InboxMetricsPage() {
               <dd>{m.total.overdue_open}</dd>
             </dl>
           </section>
-          <StatsTable id="by-organisation" caption={t('metrics.byOrganisation')} rows={m.by_organisation.map((r) => ({ key: String(r.id), label: r.name, stats: r.stats }))} />
+          <StatsTable id="by-organisation" caption={t('metrics.byOrganisation')} rows={m.by_organisation.map((r) => ({ key: String(r.id), label: orgLabel(r.id, r.name), stats: r.stats }))} />
           <StatsTable
             id="by-channel"
             caption={t('metrics.byChannel')}

@@ -16,7 +16,7 @@ import { INBOX_CHANGED, useDebounced, useInboxEvents } from '../components/inbox
 import { InboxNav } from '../components/inbox/InboxNav';
 import { CitizenName, InboxStatusBadge, inboxStatusLabel, itemKindLabel, langAttr, OverdueBadge, snippet, useLanguageLabel, useNow, useRelativeTime } from '../components/inbox/labels';
 import { useFormatBrussels, useT } from '../i18n/useT';
-import { useOrgOptions } from '../orgs';
+import { OrgName, useOrgOptions } from '../orgs';
 import { Link, navigate, useLocation } from '../router';
 
 const PER_PAGE = 25;
@@ -68,6 +68,7 @@ export function InboxPage() {
 
   const orgs = useAsync(() => listOrganisations(), []);
   const orgList = orgs.data?.items ?? [];
+  const orgById = useMemo(() => new Map(orgList.map((o) => [o.id, o])), [orgList]);
   const reads = useHasRoleOn(orgList, INBOX_READ_ROLES);
   const keepOrg = useCallback((o: { id: number }) => reads(o.id), [reads]);
   const orgOptions = useOrgOptions(orgList, keepOrg);
@@ -111,9 +112,8 @@ export function InboxPage() {
   const [loading, setLoading] = useState(true);
   const [liveNote, setLiveNote] = useState('');
   const seq = useRef(0);
-  const known = useRef(new Map<number, string>());
+  const known = useRef(new Map<number, { at: string; count: number }>());
   const baseline = useRef<string | null>(null);
-  const liveItems = useRef(0);
 
   const load = useCallback(
     async (live: boolean) => {
@@ -130,12 +130,13 @@ export function InboxPage() {
           let fresh = 0;
           for (const c of d.items) {
             const before = known.current.get(c.id);
-            if (before === undefined ? c.last_inbound_at > (baseline.current ?? '') : c.last_inbound_at > before) fresh++;
+            if (before === undefined) {
+              if (c.last_inbound_at > (baseline.current ?? '')) fresh++;
+            } else if (c.last_inbound_at > before.at) fresh += Math.max(1, c.item_count - before.count);
           }
-          const n = Math.max(fresh, 0);
-          if (n > 0) setLiveNote(t('inbox.newMessages', { count: n }));
+          if (fresh > 0) setLiveNote(t('inbox.newMessages', { count: fresh }));
         }
-        for (const c of d.items) known.current.set(c.id, c.last_inbound_at);
+        for (const c of d.items) known.current.set(c.id, { at: c.last_inbound_at, count: c.item_count });
         setData(d);
         setError(null);
       } catch (e) {
@@ -156,14 +157,10 @@ export function InboxPage() {
     void load(false);
   }, [load]);
 
-  const refreshLive = useDebounced(() => {
-    liveItems.current = 0;
-    void load(true);
-  }, LIVE_DEBOUNCE_MS);
+  const refreshLive = useDebounced(() => void load(true), LIVE_DEBOUNCE_MS);
   const orgScope = useMemo(() => (orgId != null ? subtreeIds(orgList, orgId) : null), [orgList, orgId]);
   useInboxEvents((e) => {
     if (orgScope && !orgScope.has(e.organisation_id)) return;
-    if (e.type === 'item') liveItems.current++;
     refreshLive();
   });
   useEffect(() => {
@@ -228,7 +225,7 @@ export function InboxPage() {
                     <td>
                       <bdi>{c.channel.display_name}</bdi>
                       <span className="cell-note">{networkName(t, c.channel.network)}</span>
-                      <span className="cell-note">{c.organisation.name}</span>
+                      <span className="cell-note">{orgById.get(c.organisation.id) ? <OrgName names={orgById.get(c.organisation.id)!.names} fallback={c.organisation.name} /> : c.organisation.name}</span>
                     </td>
                     <td>
                       {languageLabel(c.language)}

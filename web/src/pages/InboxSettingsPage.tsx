@@ -30,7 +30,7 @@ import { languageName } from '../components/labels';
 import { Page } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useAsync } from '../components/useAsync';
-import { useHasRoleOn } from '../components/inbox/access';
+import { useHasRoleOn, useOrgLabel } from '../components/inbox/access';
 import { FocusNote } from '../components/inbox/Decision';
 import { InheritChoice, lines, RadioChoice } from '../components/inbox/forms';
 import { holidayLabel } from '../components/inbox/labels';
@@ -504,7 +504,8 @@ export function InboxSettingsPage({ orgId }: { orgId: number }) {
   const current = view ?? settings.data ?? null;
   const isAdmin = useHasRoleOn(orgList, ADMIN)(orgId);
   const title = org ? t('inboxSettings.titleOf', { organisation: nameOf(org.names, org.slug) }) : t('inboxSettings.title');
-  const inheritedFrom = parentId == null ? null : (parent.data?.set_by?.name ?? null);
+  const orgLabel = useOrgLabel(orgList);
+  const inheritedFrom = parentId == null || !parent.data?.set_by ? null : orgLabel(parent.data.set_by.id, parent.data.set_by.name);
 
   return (
     <Page title={title} className="wide">
@@ -522,7 +523,7 @@ export function InboxSettingsPage({ orgId }: { orgId: number }) {
       {current && (
         <section aria-labelledby="target-title" className="section">
           <h2 id="target-title">{t('inboxSettings.effectiveTitle')}</h2>
-          <p data-testid="inbox-set-by">{current.own ? t('settings.setHereNow') : current.set_by ? t('settings.inheritedNow', { organisation: current.set_by.name }) : t('settings.defaultNow')}</p>
+          <p data-testid="inbox-set-by">{current.own ? t('settings.setHereNow') : current.set_by ? t('settings.inheritedNow', { organisation: orgLabel(current.set_by.id, current.set_by.name) }) : t('settings.defaultNow')}</p>
           <TargetInWords s={current.effective} />
         </section>
       )}

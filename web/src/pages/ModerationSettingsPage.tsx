@@ -26,7 +26,7 @@ import { languageName } from '../components/labels';
 import { Page } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useAsync } from '../components/useAsync';
-import { useHasRoleOn } from '../components/inbox/access';
+import { useHasRoleOn, useOrgLabel } from '../components/inbox/access';
 import { FocusNote } from '../components/inbox/Decision';
 import { InheritChoice } from '../components/inbox/forms';
 import { moderationCategoryLabel, personalDataLabel, useFormatPercent } from '../components/inbox/labels';
@@ -160,7 +160,7 @@ function SettingsForm({ orgId, view, inheritedFrom, onSaved }: { orgId: number; 
   );
 }
 
-function Lexicon({ orgId, canEdit }: { orgId: number; canEdit: boolean }) {
+function Lexicon({ orgId, canEdit, orgLabel }: { orgId: number; canEdit: boolean; orgLabel: (id: number, fallback: string) => string }) {
   const t = useT();
   const terms = useAsync(() => listModerationTerms(orgId), [orgId]);
   const [kind, setKind] = useState('add');
@@ -228,7 +228,7 @@ function Lexicon({ orgId, canEdit }: { orgId: number; canEdit: boolean }) {
                     <td>{x.kind === 'allow' ? t('lexicon.kindAllow') : t('lexicon.kindAdd')}</td>
                     <td>{moderationCategoryLabel(t, x.category)}</td>
                     <td>{x.language ? languageName(t, x.language) : t('lexicon.allLanguages')}</td>
-                    <td>{mine ? t('lexicon.thisOrganisation') : t('lexicon.inheritedFrom', { organisation: x.organisation?.name ?? `#${x.organisation_id}` })}</td>
+                    <td>{mine ? t('lexicon.thisOrganisation') : t('lexicon.inheritedFrom', { organisation: orgLabel(x.organisation_id, x.organisation?.name ?? `#${x.organisation_id}`) })}</td>
                     {canEdit && (
                       <td>
                         {mine ? (
@@ -432,7 +432,8 @@ export function ModerationSettingsPage({ orgId }: { orgId: number }) {
   const isAdmin = useHasRoleOn(orgList, ADMIN)(orgId);
   const moderates = useHasRoleOn(orgList, MODERATION_ROLES)(orgId);
   const title = org ? t('modSettings.titleOf', { organisation: nameOf(org.names, org.slug) }) : t('modSettings.title');
-  const inheritedFrom = parentId == null ? null : (parent.data?.set_by?.name ?? null);
+  const orgLabel = useOrgLabel(orgList);
+  const inheritedFrom = parentId == null || !parent.data?.set_by ? null : orgLabel(parent.data.set_by.id, parent.data.set_by.name);
 
   return (
     <Page title={title} className="wide">
@@ -450,7 +451,7 @@ export function ModerationSettingsPage({ orgId }: { orgId: number }) {
       {current && (
         <section aria-labelledby="mod-effective-title" className="section">
           <h2 id="mod-effective-title">{t('modSettings.effectiveTitle')}</h2>
-          <p data-testid="mod-set-by">{current.own ? t('settings.setHereNow') : current.set_by ? t('settings.inheritedNow', { organisation: current.set_by.name }) : t('settings.defaultNow')}</p>
+          <p data-testid="mod-set-by">{current.own ? t('settings.setHereNow') : current.set_by ? t('settings.inheritedNow', { organisation: orgLabel(current.set_by.id, current.set_by.name) }) : t('settings.defaultNow')}</p>
           <ThresholdsInWords s={current.effective} />
         </section>
       )}
@@ -467,7 +468,7 @@ export function ModerationSettingsPage({ orgId }: { orgId: number }) {
         />
       )}
       {current && !isAdmin && <p className="field-description">{t('modSettings.readOnly')}</p>}
-      <Lexicon orgId={orgId} canEdit={moderates} />
+      <Lexicon orgId={orgId} canEdit={moderates} orgLabel={orgLabel} />
       {moderates && <TryText orgId={orgId} />}
     </Page>
   );

@@ -1,7 +1,7 @@
 // Who may do what in the inbox, from the session's grants (a role covers the sub-tree).
 import { useCallback } from 'react';
 import type { Organisation, Role } from '../../api';
-import { pathTo } from '../../orgs';
+import { pathTo, useOrgName } from '../../orgs';
 import { hasRoleOn, useSession } from '../../session';
 
 /** A predicate: does the user hold one of `roles` on the organisation or one of its ancestors? */
@@ -30,4 +30,17 @@ export function subtreeIds(orgs: Organisation[], rootId: number): Set<number> {
     }
   }
   return ids;
+}
+
+/** An organisation's name in the interface language, by id; the server's name when unknown. */
+export function useOrgLabel(orgs: Organisation[]): (id: number | null | undefined, fallback: string) => string {
+  const nameOf = useOrgName();
+  return useCallback(
+    (id, fallback) => {
+      const o = id != null ? orgs.find((x) => x.id === id) : undefined;
+      return o ? nameOf(o.names, o.slug) : fallback;
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [orgs, nameOf],
+  );
 }
