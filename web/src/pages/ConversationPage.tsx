@@ -2,7 +2,7 @@
 // them its handling (assignment, status, category, internal notes). It follows an answer from
 // pending to sent (asking again every 2 s while one is on its way, and on the live stream's events
 // for this conversation) and then links to the threaded reply on the network.
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { type ConversationView, getConversation, type InboxItem, listOrganisations } from '../api';
 import { networkName } from '../components/labels';
@@ -75,9 +75,18 @@ export function ConversationPage({ conversationId }: { conversationId: number })
     if (loaded.data) setView(loaded.data);
   }, [loaded.data]);
 
+  const [liveNote, setLiveNote] = useState('');
+  const inboundSeen = useRef<number | null>(null);
+  useEffect(() => {
+    if (view) inboundSeen.current ??= view.items.filter((i) => i.direction === 'in').length;
+  }, [view]);
+
   const refresh = useCallback(async () => {
     try {
       const v = await getConversation(conversationId);
+      const inbound = v.items.filter((i) => i.direction === 'in').length;
+      if (inboundSeen.current != null && inbound > inboundSeen.current) setLiveNote(t('inbox.newMessages', { count: inbound - inboundSeen.current }));
+      inboundSeen.current = inbound;
       setView(v);
       setPollError(null);
       return v;
@@ -85,7 +94,7 @@ export function ConversationPage({ conversationId }: { conversationId: number })
       setPollError(e);
       return null;
     }
-  }, [conversationId]);
+  }, [conversationId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const refreshSoon = useDebounced(() => void refresh(), 800);
   useInboxEvents((e) => {
@@ -171,6 +180,9 @@ export function ConversationPage({ conversationId }: { conversationId: number })
         <dt>{t('conversationPage.firstResponse')}</dt>
         <dd>{c.first_response_at ? <time dateTime={c.first_response_at}>{fmt(c.first_response_at)}</time> : t('conversationPage.notAnswered')}</dd>
       </dl>
+      <p className="sr-only" role="status" aria-live="polite" data-testid="conversation-live">
+        {liveNote}
+      </p>
       <ProblemAlert error={pollError} title={t('conversationPage.refreshFailed')} />
       <div className="conversation-layout">
         <div className="conversation-main">
