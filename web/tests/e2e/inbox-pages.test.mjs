@@ -153,7 +153,7 @@ for (const [locale, lang] of [
   });
 }
 
-test('what citizens write is shown as text: no script runs, names are isolated (mock)', { skip: mockOnly }, async () => {
+test('what citizens write is shown as text in the inbox, a conversation, the search and the moderation queue: no script runs, names are isolated (mock)', { skip: mockOnly }, async () => {
   const page = await newPage('fr-BE');
   await signIn(page, 'admin', DEMO_PASSWORD, '/inbox');
   await settle(page);
@@ -181,6 +181,20 @@ test('what citizens write is shown as text: no script runs, names are isolated (
   assert.match(await page.getByTestId('search-count').textContent(), /« script »/);
   assert.equal(await page.locator('main script, main img').count(), 0);
   await axeCheck(page, 'search with HTML in the results');
+  // The moderation queue: an insult carrying markup, as a citizen posts it.
+  const posted = await fetch(`${env.url}/__mock/inbound`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ text: 'connard <script>alert(3)</script><img src=x onerror=alert(4)><svg onload=alert(5)>', language: 'fr', name: '<img src=x onerror=alert(6)>\u202Etxt.exe', handle: 'x@evil.example' }),
+  });
+  const { item_id: itemId } = await posted.json();
+  await page.goto('/moderation?state=not_hidden');
+  await settle(page);
+  const entry = page.locator(`.mod-entry[data-item-id="${itemId}"]`);
+  await entry.waitFor();
+  assert.match(await entry.locator('.citizen-text').textContent(), /<svg onload=alert\(5\)>/);
+  assert.equal(await page.locator('main script, main img, main svg').count(), 0);
+  await axeCheck(page, 'moderation queue with HTML in the messages');
   assertNoPageProblems(page);
 });
 
