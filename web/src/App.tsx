@@ -1,7 +1,8 @@
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
-import { CRISIS_ROLES, getReviewQueue, type Language } from './api';
+import { CRISIS_ROLES, getReviewQueue, INBOX_READ_ROLES, type Language, listConversations, METRICS_ROLES, MODERATION_ROLES } from './api';
 import { CrisisBanner } from './components/crisis/CrisisBanner';
+import { INBOX_CHANGED, InboxEventsProvider, useDebounced, useInboxEvents } from './components/inbox/events';
 import { ProblemAlert } from './components/ProblemAlert';
 import { REVIEW_CHANGED } from './components/workflow/events';
 import { LANGUAGE_AUTONYMS, UI_LANGUAGES, useLocale } from './i18n';
@@ -29,6 +30,15 @@ const PolicyPage = lazy(() => import('./pages/PolicyPage').then((m) => ({ defaul
 const CrisisListPage = lazy(() => import('./pages/CrisisListPage').then((m) => ({ default: m.CrisisListPage })));
 const CrisisPage = lazy(() => import('./pages/CrisisPage').then((m) => ({ default: m.CrisisPage })));
 const CrisisTemplatesPage = lazy(() => import('./pages/CrisisTemplatesPage').then((m) => ({ default: m.CrisisTemplatesPage })));
+const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
+const ConversationPage = lazy(() => import('./pages/ConversationPage').then((m) => ({ default: m.ConversationPage })));
+const InboxSearchPage = lazy(() => import('./pages/InboxSearchPage').then((m) => ({ default: m.InboxSearchPage })));
+const InboxMetricsPage = lazy(() => import('./pages/InboxMetricsPage').then((m) => ({ default: m.InboxMetricsPage })));
+const InboxSettingsPage = lazy(() => import('./pages/InboxSettingsPage').then((m) => ({ default: m.InboxSettingsPage })));
+const SavedRepliesPage = lazy(() => import('./pages/SavedRepliesPage').then((m) => ({ default: m.SavedRepliesPage })));
+const ModerationQueuePage = lazy(() => import('./pages/ModerationQueuePage').then((m) => ({ default: m.ModerationQueuePage })));
+const ModerationItemPage = lazy(() => import('./pages/ModerationItemPage').then((m) => ({ default: m.ModerationItemPage })));
+const ModerationSettingsPage = lazy(() => import('./pages/ModerationSettingsPage').then((m) => ({ default: m.ModerationSettingsPage })));
 
 function LanguageSwitcher() {
   const { locale, setLocale } = useLocale();
@@ -108,6 +118,38 @@ function useWaitingCount(signedIn: boolean, pathname: string): number | null {
   return count;
 }
 
+/** New conversations (status "new") in the inbox: asked again on every page, after changes, and on live events. */
+function useInboxNewCount(enabled: boolean, pathname: string): number | null {
+  const [count, setCount] = useState<number | null>(null);
+  const [tick, setTick] = useState(0);
+  const again = useDebounced(() => setTick((n) => n + 1), 2000);
+  useInboxEvents(() => again());
+  useEffect(() => {
+    const now = () => setTick((n) => n + 1);
+    window.addEventListener(INBOX_CHANGED, now);
+    return () => window.removeEventListener(INBOX_CHANGED, now);
+  }, []);
+  useEffect(() => {
+    if (!enabled) {
+      setCount(null);
+      return;
+    }
+    let stale = false;
+    listConversations({ status: 'new', per_page: 1 }).then(
+      (r) => {
+        if (!stale) setCount(r.counts?.new ?? r.total);
+      },
+      () => {
+        if (!stale) setCount(null);
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [enabled, pathname, tick]);
+  return count;
+}
+
 function MainNav({ pathname }: { pathname: string }) {
   const t = useT();
   const { status, session } = useSession();
@@ -115,6 +157,10 @@ function MainNav({ pathname }: { pathname: string }) {
   const waiting = useWaitingCount(signedIn, pathname);
   const isAdmin = hasRoleAnywhere(session, ['administrator']);
   const mayOpenCrisis = hasRoleAnywhere(session, CRISIS_ROLES);
+  const readsInbox = signedIn && hasRoleAnywhere(session, INBOX_READ_ROLES);
+  const readsMetricsOnly = signedIn && !readsInbox && hasRoleAnywhere(session, METRICS_ROLES);
+  const moderates = signedIn && hasRoleAnywhere(session, MODERATION_ROLES);
+  const newInInbox = useInboxNewCount(readsInbox, pathname);
   const at = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
@@ -149,6 +195,27 @@ function MainNav({ pathname }: { pathname: string }) {
                 <span className="sr-only"> ({t('nav.reviewWaiting', { count: waiting })})</span>
               </span>
             )}
+          </NavLink>
+        )}
+        {readsInbox && (
+          <NavLink to="/inbox" current={at('/inbox') || at('/saved-replies')}>
+            {t('nav.inbox')}
+            {newInInbox != null && newInInbox > 0 && (
+              <span className="nav-count" data-testid="inbox-count-nav">
+                <span aria-hidden="true">{newInInbox}</span>
+                <span className="sr-only"> ({t('nav.inboxNew', { count: newInInbox })})</span>
+              </span>
+            )}
+          </NavLink>
+        )}
+        {readsMetricsOnly && (
+          <NavLink to="/inbox/metrics" current={at('/inbox/metrics')}>
+            {t('nav.inboxMetrics')}
+          </NavLink>
+        )}
+        {moderates && (
+          <NavLink to="/moderation" current={at('/moderation')}>
+            {t('nav.moderation')}
           </NavLink>
         )}
         {signedIn && mayOpenCrisis && (
@@ -230,6 +297,19 @@ function route(pathname: string, href: string): ReactNode {
   if (m && /^\d+$/.test(m.id!)) return guarded(<CrisisTemplatesPage templateId={Number(m.id)} />);
   m = matchPath('/crisis/:id', pathname);
   if (m && /^\d+$/.test(m.id!)) return guarded(<CrisisPage key={m.id} crisisId={Number(m.id)} />);
+  if (matchPath('/inbox', pathname)) return guarded(<InboxPage />);
+  if (matchPath('/inbox/search', pathname)) return guarded(<InboxSearchPage />);
+  if (matchPath('/inbox/metrics', pathname)) return guarded(<InboxMetricsPage />);
+  m = matchPath('/inbox/conversations/:id', pathname);
+  if (m && /^\d+$/.test(m.id!)) return guarded(<ConversationPage key={m.id} conversationId={Number(m.id)} />);
+  if (matchPath('/saved-replies', pathname)) return guarded(<SavedRepliesPage />);
+  if (matchPath('/moderation', pathname)) return guarded(<ModerationQueuePage />);
+  m = matchPath('/moderation/items/:id', pathname);
+  if (m && /^\d+$/.test(m.id!)) return guarded(<ModerationItemPage key={m.id} itemId={Number(m.id)} />);
+  m = matchPath('/organisations/:id/moderation', pathname);
+  if (m && /^\d+$/.test(m.id!)) return guarded(<ModerationSettingsPage key={m.id} orgId={Number(m.id)} />);
+  m = matchPath('/organisations/:id/inbox', pathname);
+  if (m && /^\d+$/.test(m.id!)) return guarded(<InboxSettingsPage key={m.id} orgId={Number(m.id)} />);
   if (matchPath('/tokens', pathname)) return guarded(<TokensPage />);
   if (matchPath('/posts', pathname)) return guarded(<PostsPage />);
   if (matchPath('/posts/calendar', pathname)) return guarded(<CalendarPage />);
@@ -245,6 +325,7 @@ export function App() {
   const { status } = useSession();
   const { pathname, href } = useLocation();
   return (
+    <InboxEventsProvider>
     <div className="app">
       <a
         className="skip-link"
@@ -289,5 +370,6 @@ export function App() {
         <p>{t('app.footer')}</p>
       </footer>
     </div>
+    </InboxEventsProvider>
   );
 }

@@ -944,3 +944,387 @@ export const updateCrisisTemplate = (id: number, t: { name?: string; variants?: 
 
 export const approveCrisisTemplate = (id: number, version: number) =>
   request<CrisisTemplate>('POST', `/api/v1/crisis-templates/${id}/approve`, { body: { version } });
+
+// --- inbox (docs/design/inbox.md) -------------------------------------------------------
+/** Roles that read the inbox and its conversations. */
+export const INBOX_READ_ROLES: Role[] = ['administrator', 'editor', 'reviewer', 'spokesperson', 'moderator', 'agency_member'];
+/** Roles that answer, assign, change the status and write internal notes. */
+export const INBOX_WORK_ROLES: Role[] = ['administrator', 'editor', 'spokesperson', 'moderator', 'agency_member'];
+/** Roles that moderate (the queue, decisions, the lexicon). */
+export const MODERATION_ROLES: Role[] = ['administrator', 'moderator', 'spokesperson'];
+/** Roles that write saved replies. */
+export const SAVED_REPLY_ROLES: Role[] = ['administrator', 'editor'];
+/** Roles that read the inbox metrics. */
+export const METRICS_ROLES: Role[] = [...INBOX_READ_ROLES, 'analyst'];
+
+export const INBOX_STATUSES = ['new', 'assigned', 'waiting', 'answered', 'closed'] as const;
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+
+export const MODERATION_CATEGORIES = ['insult', 'racism', 'discrimination', 'violence', 'spam', 'personal_data'] as const;
+export const MODERATION_STATES = ['queued', 'hidden', 'not_hidden', 'hide_failed', 'allowed'] as const;
+export type ModerationState = (typeof MODERATION_STATES)[number] | 'none';
+
+export interface Person {
+  id: number;
+  name: string;
+}
+
+export interface Assignee {
+  type: 'user' | 'team';
+  id: number;
+  name: string;
+}
+
+export interface Citizen {
+  id: string;
+  handle: string;
+  name: string;
+}
+
+export interface InboxConversation {
+  id: number;
+  organisation: { id: number; name: string };
+  channel: { id: number; handle: string; network: string; display_name: string };
+  kind: 'reply' | 'mention' | 'direct' | string;
+  post_id: number | null;
+  citizen: Citizen;
+  language: string;
+  status: InboxStatus | string;
+  assignee: Assignee | null;
+  category: string | null;
+  first_inbound_at: string;
+  last_inbound_at: string;
+  first_response_at: string | null;
+  last_response_at: string | null;
+  due_at: string | null;
+  overdue: boolean;
+  item_count: number;
+  last_text: string;
+}
+
+export interface ItemModeration {
+  state: ModerationState | string;
+  category: string | null;
+  score: number | null;
+}
+
+export interface InboxItem {
+  id: number;
+  conversation_id: number;
+  direction: 'in' | 'out';
+  kind: string;
+  remote_id: string | null;
+  url: string | null;
+  parent_remote_id: string | null;
+  author: Citizen;
+  text: string;
+  language: string;
+  created_at: string;
+  received_at: string;
+  sent_by: Person | null;
+  send_state: 'pending' | 'sent' | 'failed' | string | null;
+  send_message: string | null;
+  moderation: ItemModeration;
+}
+
+export interface InboxNote {
+  id: number;
+  author: Person;
+  text: string;
+  created_at: string;
+}
+
+export interface Drafting {
+  user_id: number;
+  name: string;
+  at: string;
+}
+
+export interface SavedReplyVariant {
+  language: Language | string;
+  text: string;
+}
+
+export interface SavedReply {
+  id: number;
+  organisation_id: number;
+  name: string;
+  category: string | null;
+  link: string | null;
+  variants: SavedReplyVariant[];
+  created_at?: string;
+  updated_at?: string;
+}
+
+export type ConversationAction = 'answer' | 'assign' | 'status' | 'note' | 'moderate';
+
+export interface ConversationView {
+  conversation: InboxConversation;
+  items: InboxItem[];
+  notes: InboxNote[];
+  drafting: Drafting[];
+  saved_replies: SavedReply[];
+  actions: (ConversationAction | string)[];
+}
+
+export type InboxCounts = Partial<Record<InboxStatus, number>>;
+
+export interface ConversationFilters {
+  organisation_id?: number;
+  channel_id?: number;
+  network?: string;
+  status?: string;
+  language?: string;
+  category?: string;
+  assignee?: string;
+  overdue?: boolean;
+  q?: string;
+  sort?: 'recent' | 'due' | 'oldest' | string;
+  page?: number;
+  per_page?: number;
+}
+
+export const listConversations = (f: ConversationFilters) =>
+  request<Page<InboxConversation> & { counts: InboxCounts }>('GET', '/api/v1/inbox/conversations', { query: { ...f } });
+
+export const getConversation = (id: number) => request<ConversationView>('GET', `/api/v1/inbox/conversations/${id}`);
+
+export const assignConversation = (id: number, to: { user_id: number | null; team_id: number | null }) =>
+  request<InboxConversation>('POST', `/api/v1/inbox/conversations/${id}/assign`, { body: to });
+
+export const setConversationStatus = (id: number, status: string) =>
+  request<InboxConversation>('POST', `/api/v1/inbox/conversations/${id}/status`, { body: { status } });
+
+export const setConversationCategory = (id: number, category: string | null) =>
+  request<InboxConversation>('POST', `/api/v1/inbox/conversations/${id}/category`, { body: { category } });
+
+export const addConversationNote = (id: number, text: string) =>
+  request<InboxNote>('POST', `/api/v1/inbox/conversations/${id}/notes`, { body: { text } });
+
+export const heartbeatDrafting = (id: number) =>
+  request<{ others: Drafting[] }>('POST', `/api/v1/inbox/conversations/${id}/drafting`);
+
+export const stopDrafting = (id: number) => request<void>('DELETE', `/api/v1/inbox/conversations/${id}/drafting`);
+
+export interface AnswerInput {
+  text?: string;
+  saved_reply_id?: number;
+  language?: string;
+  reply_to_item_id?: number;
+  last_seen_item_id: number;
+  force?: boolean;
+}
+
+export const answerConversation = (id: number, a: AnswerInput) =>
+  request<InboxItem>('POST', `/api/v1/inbox/conversations/${id}/answer`, { body: a });
+
+export type SearchHit = InboxItem;
+
+export const searchInbox = (f: { q: string; organisation_id?: number; channel_id?: number; language?: string; direction?: string; page?: number; per_page?: number }) =>
+  request<Page<SearchHit>>('GET', '/api/v1/inbox/search', { query: { ...f } });
+
+export interface InboxStats {
+  conversations: number;
+  answered: number;
+  response_rate: number;
+  median_ms: number | null;
+  p90_ms: number | null;
+  answered_on_time: number;
+  overdue_open: number;
+}
+
+export interface InboxMetrics {
+  from: string;
+  to: string;
+  total: InboxStats;
+  by_organisation: { id: number; name: string; stats: InboxStats }[];
+  by_channel: { id: number; name: string; network: string; stats: InboxStats }[];
+  by_person: { id: number; name: string; stats: InboxStats }[];
+  by_network: { network: string; stats: InboxStats }[];
+}
+
+export const getInboxMetrics = (f: { organisation_id?: number; from?: string; to?: string }) =>
+  request<InboxMetrics>('GET', '/api/v1/inbox/metrics', { query: { ...f } });
+
+/** The URL of the live stream of inbox events (server-sent events, session cookie). */
+export const INBOX_EVENTS_URL = '/api/v1/inbox/events';
+
+export interface InboxEvent {
+  type: 'item' | 'conversation' | string;
+  conversation_id: number;
+  organisation_id: number;
+  item_id?: number | null;
+}
+
+// --- inbox settings, teams, saved replies, category rules -------------------------------
+export type ResponseTarget = 'same_business_day' | 'next_business_day' | 'hours';
+
+export interface ResponseSettings {
+  target: ResponseTarget | string;
+  target_hours: number;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  business_days: number[];
+  day_start: string;
+  day_end: string;
+}
+
+export interface Holiday {
+  date: string;
+  key: string;
+}
+
+export interface InboxSettingsView {
+  own: ResponseSettings | null;
+  effective: ResponseSettings;
+  set_by: { id: number; name: string } | null;
+  holidays: Holiday[];
+}
+
+export const getInboxSettings = (orgId: number) => request<InboxSettingsView>('GET', `/api/v1/organisations/${orgId}/inbox-settings`);
+
+export const putInboxSettings = (orgId: number, settings: ResponseSettings | null) =>
+  request<InboxSettingsView>('PUT', `/api/v1/organisations/${orgId}/inbox-settings`, { body: { settings } });
+
+export interface Team {
+  id: number;
+  organisation_id: number;
+  name: string;
+  member_ids: number[];
+  /** Names of the members, when the server gives them. */
+  members?: Person[];
+}
+
+export const listTeams = (organisationId?: number) => request<{ items: Team[] }>('GET', '/api/v1/inbox/teams', { query: { organisation_id: organisationId } });
+
+export const createTeam = (t: { organisation_id: number; name: string; member_ids: number[] }) => request<Team>('POST', '/api/v1/inbox/teams', { body: t });
+
+export const updateTeam = (id: number, t: { name: string; member_ids: number[] }) => request<Team>('PUT', `/api/v1/inbox/teams/${id}`, { body: t });
+
+export const listSavedReplies = (f: { organisation_id?: number; language?: string } = {}) =>
+  request<{ items: SavedReply[] }>('GET', '/api/v1/saved-replies', { query: { ...f } });
+
+export interface SavedReplyInput {
+  organisation_id?: number;
+  name: string;
+  category: string | null;
+  link: string | null;
+  variants: SavedReplyVariant[];
+}
+
+export const createSavedReply = (r: SavedReplyInput) => request<SavedReply>('POST', '/api/v1/saved-replies', { body: r });
+
+export const updateSavedReply = (id: number, r: SavedReplyInput) => request<SavedReply>('PUT', `/api/v1/saved-replies/${id}`, { body: r });
+
+export const deleteSavedReply = (id: number) => request<void>('DELETE', `/api/v1/saved-replies/${id}`);
+
+export interface CategoryRule {
+  id: number;
+  organisation_id: number;
+  category: string;
+  /** Empty or null: any language. */
+  language: string | null;
+  keywords: string[];
+  position: number;
+}
+
+export const listCategoryRules = (organisationId?: number) =>
+  request<{ items: CategoryRule[] }>('GET', '/api/v1/inbox/category-rules', { query: { organisation_id: organisationId } });
+
+export const createCategoryRule = (r: Omit<CategoryRule, 'id'>) => request<CategoryRule>('POST', '/api/v1/inbox/category-rules', { body: r });
+
+export const updateCategoryRule = (id: number, r: Omit<CategoryRule, 'id' | 'organisation_id'>) =>
+  request<CategoryRule>('PUT', `/api/v1/inbox/category-rules/${id}`, { body: r });
+
+export const deleteCategoryRule = (id: number) => request<void>('DELETE', `/api/v1/inbox/category-rules/${id}`);
+
+// --- moderation -------------------------------------------------------------------------
+export interface Decision {
+  id: number;
+  item_id: number;
+  action: 'hide' | 'queue' | 'allow' | 'restore' | string;
+  source: 'rule' | 'model' | 'person' | string;
+  category: string | null;
+  score: number | null;
+  rule: string | null;
+  reason: string | null;
+  original_text: string;
+  decided_by: Person | null;
+  decided_by_name: string | null;
+  reverses: number | null;
+  network_result: 'hidden' | 'restored' | 'not_supported' | 'failed' | 'pending' | 'none' | string;
+  network_message: string | null;
+  created_at: string;
+}
+
+export interface ModerationChannel {
+  id: number;
+  handle: string;
+  network: string;
+}
+
+export interface ModerationQueueEntry {
+  item: InboxItem;
+  conversation_id: number;
+  channel: ModerationChannel;
+  latest: Decision | null;
+}
+
+export const listModerationQueue = (f: { organisation_id?: number; state?: string; category?: string; page?: number; per_page?: number }) =>
+  request<Page<ModerationQueueEntry>>('GET', '/api/v1/moderation/queue', { query: { ...f } });
+
+export const getModerationItem = (id: number) =>
+  request<{ item: InboxItem; channel: ModerationChannel; decisions: Decision[] }>('GET', `/api/v1/moderation/items/${id}`);
+
+export type ModerationAction = 'hide' | 'allow' | 'restore';
+
+export const decideModeration = (id: number, action: ModerationAction, reason: string) =>
+  request<Decision>('POST', `/api/v1/moderation/items/${id}/decide`, { body: { action, reason } });
+
+export interface ModerationSettings {
+  hide_threshold: number;
+  queue_threshold: number;
+  categories: string[];
+  use_model: boolean;
+}
+
+export interface ModerationSettingsView {
+  own: ModerationSettings | null;
+  effective: ModerationSettings;
+  set_by: { id: number; name: string } | null;
+}
+
+export const getModerationSettings = (orgId: number) =>
+  request<ModerationSettingsView>('GET', `/api/v1/organisations/${orgId}/moderation-settings`);
+
+export const putModerationSettings = (orgId: number, settings: ModerationSettings | null) =>
+  request<ModerationSettingsView>('PUT', `/api/v1/organisations/${orgId}/moderation-settings`, { body: { settings } });
+
+export interface ModerationTerm {
+  id: number;
+  organisation_id: number;
+  organisation?: { id: number; name: string };
+  kind: 'add' | 'allow' | string;
+  category: string;
+  language: string | null;
+  term: string;
+  created_by_name?: string;
+  created_at?: string;
+}
+
+export const listModerationTerms = (orgId: number) => request<{ items: ModerationTerm[] }>('GET', `/api/v1/organisations/${orgId}/moderation-terms`);
+
+export const addModerationTerm = (orgId: number, t: { kind: string; category: string; language: string; term: string }) =>
+  request<ModerationTerm>('POST', `/api/v1/organisations/${orgId}/moderation-terms`, { body: t });
+
+export const deleteModerationTerm = (id: number) => request<void>('DELETE', `/api/v1/moderation-terms/${id}`);
+
+export interface ModerationTry {
+  scores: Record<string, number>;
+  terms: { category: string; language: string | null; term: string }[];
+  personal_data: { kind: string; text: string }[];
+  action: 'hide' | 'queue' | 'none' | string;
+  category: string | null;
+}
+
+export const tryModeration = (organisationId: number, text: string) =>
+  request<ModerationTry>('POST', '/api/v1/moderation/try', { body: { organisation_id: organisationId, text } });

@@ -63,6 +63,12 @@ function OrgDetails({ org, path }: { org: Organisation; path: Organisation[] }) 
         <li>
           <Link to={`/registry/${org.id}/policy`}>{t('org.policy')}</Link>
         </li>
+        <li>
+          <Link to={`/organisations/${org.id}/inbox`}>{t('org.inboxSettings')}</Link>
+        </li>
+        <li>
+          <Link to={`/organisations/${org.id}/moderation`}>{t('org.moderationSettings')}</Link>
+        </li>
       </ul>
     </>
   );

@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { createInbox, seedInbox } from './inbox-mock.mjs';
 
 const PASSWORD = 'belfry-demo-2026';
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -77,7 +78,9 @@ function demo() {
   ch(cairo, 'facebook', 'belgiumincairo', 'https://www.facebook.com/belgiumincairo', 'Belgium in Egypt', ['en', 'fr']);
   ch(emp, 'linkedin', 'company/fod-werk', 'https://www.linkedin.com/company/fod-werk', 'FOD WASO / SPF ETCS', ['fr', 'nl']);
   ch(fa, 'googleplus', 'diplobel', 'https://plus.google.com/+diplobel', 'Diplomatie (Google+)', ['fr', 'nl'], 'archived');
-  return { orgs, users, grants, channels, tokens: [], audit: [], next: { org: oid, user: uid, grant: 3, channel: cid, token: 0, seq: 0 } };
+  const world = { orgs, users, grants, channels, tokens: [], audit: [], next: { org: oid, user: uid, grant: 3, channel: cid, token: 0, seq: 0 } };
+  seedInbox(world);
+  return world;
 }
 
 // --- helpers --------------------------------------------------------------------------------
@@ -184,6 +187,7 @@ function serve(args) {
     const per = Math.min(200, Math.max(1, Number(q.get('per_page') || 50)));
     return { items: items.slice((p - 1) * per, p * per), page: p, per_page: per, total: items.length };
   };
+  const inbox = createInbox({ db, send: (...a) => send(...a), Problem, invalid, readBody: (r) => readBody(r), hasRole, subtree, ancestors, orgById, userById, page: (...a) => page(...a) });
   const sessionBody = (s) => ({ user: publicUser(userById(s.userId)), csrf_token: s.csrf, grants: db.grants.filter((g) => g.user_id === s.userId) });
 
   function send(res, status, body, headers = {}) {
@@ -638,6 +642,7 @@ function serve(args) {
       }
       return send(res, 200, page(items, q));
     }
+    if (await inbox.routes(req, res, url, me)) return;
     throw new Problem(404, 'not-found', `No route ${m} ${p}.`);
   }
 
@@ -645,6 +650,7 @@ function serve(args) {
     const url = new URL(req.url, 'http://x');
     try {
       if (url.pathname === '/healthz') return send(res, 200, { status: 'ok', database: 'ok', engine: 'mock' });
+      if (await inbox.hook(req, res, url)) return;
       if (url.pathname.startsWith('/api/')) await api(req, res, url);
       else staticFile(req, res, url.pathname);
     } catch (e) {
