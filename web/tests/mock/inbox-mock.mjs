@@ -479,7 +479,7 @@ export function createInbox(ctx) {
         const theirs = itemsOf(c.id).filter((i) => i.direction === 'out' && i.id > Number(b.last_seen_item_id) && i.sent_by?.id !== me.id);
         if (theirs.length && !b.force) {
           const by = theirs[theirs.length - 1].sent_by;
-          return send(res, 409, { type: '/problems/collision', title: 'Someone else answered', status: 409, detail: `${by?.name ?? 'Someone'} answered after the last message you saw: read it, or send anyway with force.`, answered_by: by, items: theirs }, { 'Content-Type': 'application/problem+json' }), true;
+          return send(res, 409, { type: '/problems/conflict', field: 'collision', title: 'Someone else answered', status: 409, detail: `${by?.name ?? 'Someone'} answered after the last message you saw: read it, or send anyway with force.`, answered_by: by, items: theirs }, { 'Content-Type': 'application/problem+json' }), true;
         }
         const ch = channelOf(c.channel_id);
         const at = iso(Date.now());

@@ -40,6 +40,8 @@ interface Collision {
 function collisionOf(e: unknown): { detail: string; names: string[] } | null {
   if (!(e instanceof ApiError) || e.status !== 409) return null;
   const p = e.problem as unknown as Record<string, unknown>;
+  // Only the collision conflict (field "collision"); other conflicts are shown as problems.
+  if (p.field !== 'collision' && !String(p.type ?? '').endsWith('collision')) return null;
   const names: string[] = [];
   const pick = (v: unknown) => {
     if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') names.push((v as { name: string }).name);
