@@ -552,27 +552,24 @@ Result<TermView> ModerationService::AddTerm(const Principal& who, long long orga
 }
 
 core::Status ModerationService::DeleteTerm(const Principal& who, long long term_id) {
-    return db_
-        .Transact<bool>([&](store::Tx& tx) -> Result<bool> {
-            auto term = store::GetTerm(tx, term_id);
-            if (!term) return Error::NotFound("term " + std::to_string(term_id) + " does not exist");
-            const auto tree = store::LoadOrgTree(tx);
-            if (!authz_.Can(who, Action::kModerate, term->organisation_id, tree)) {
-                return Error::Denied("'" + who.username + "' may not change the moderation lexicon of " +
-                                     store::OrganisationName(tx, term->organisation_id) +
-                                     ": a moderator, the spokesperson or an administrator of it can");
-            }
-            store::DeleteTerm(tx, term_id);
-            auto ev =
-                store::AuditEventBy(who, "moderation.term.delete", "moderation_term", term_id, term->organisation_id);
-            ev.before_json = json::serialize(json::object{{"kind", term->kind},
-                                                          {"category", term->category},
-                                                          {"language", term->language},
-                                                          {"term", term->term}});
-            store::AppendAudit(tx, ev, clock_.NowMs());
-            return true;
-        })
-        .status();
+    auto done = db_.Transact<bool>([&](store::Tx& tx) -> Result<bool> {
+        auto term = store::GetTerm(tx, term_id);
+        if (!term) return Error::NotFound("term " + std::to_string(term_id) + " does not exist");
+        const auto tree = store::LoadOrgTree(tx);
+        if (!authz_.Can(who, Action::kModerate, term->organisation_id, tree)) {
+            return Error::Denied("'" + who.username + "' may not change the moderation lexicon of " +
+                                 store::OrganisationName(tx, term->organisation_id) +
+                                 ": a moderator, the spokesperson or an administrator of it can");
+        }
+        store::DeleteTerm(tx, term_id);
+        auto ev = store::AuditEventBy(who, "moderation.term.delete", "moderation_term", term_id, term->organisation_id);
+        ev.before_json = json::serialize(json::object{
+            {"kind", term->kind}, {"category", term->category}, {"language", term->language}, {"term", term->term}});
+        store::AppendAudit(tx, ev, clock_.NowMs());
+        return true;
+    });
+    if (!done.ok()) return std::move(done).error();
+    return core::Ok();
 }
 
 Result<TryResult> ModerationService::Try(const Principal& who, long long organisation_id, const std::string& text) {
