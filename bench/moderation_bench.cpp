@@ -227,7 +227,8 @@ int main(int argc, char** argv) {
     constexpr std::string_view kCorpusOut = "--corpus-out=";
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        if (arg.substr(0, kCorpusOut.size()) == kCorpusOut) return WriteCorpus(std::string(arg.substr(kCorpusOut.size())));
+        if (arg.substr(0, kCorpusOut.size()) == kCorpusOut)
+            return WriteCorpus(std::string(arg.substr(kCorpusOut.size())));
     }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

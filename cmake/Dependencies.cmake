@@ -49,6 +49,11 @@ belfry_require(CURL_FOUND libcurl4-openssl-dev)
 # Hyperscan: the moderation rule engine's matcher (x86-64 with SSSE3; checked at start-up too).
 pkg_check_modules(HYPERSCAN QUIET IMPORTED_TARGET libhs)
 belfry_require(HYPERSCAN_FOUND libhyperscan-dev)
+# fastText: the moderation classifier (`belfry moderation train`); Debian ships no pkg-config file.
+find_path(FASTTEXT_INCLUDE_DIR fasttext/fasttext.h)
+find_library(FASTTEXT_LIB fasttext)
+belfry_require(FASTTEXT_INCLUDE_DIR libfasttext-dev)
+belfry_require(FASTTEXT_LIB libfasttext-dev)
 
 if(BELFRY_BUILD_TESTS)
   find_package(GTest QUIET)
@@ -61,7 +66,7 @@ endif()
 
 # One interface target that carries every third-party dependency of the belfry library.
 add_library(belfry_deps INTERFACE)
-target_include_directories(belfry_deps SYSTEM INTERFACE ${SOCI_INCLUDE_DIR} ${Boost_INCLUDE_DIRS})
+target_include_directories(belfry_deps SYSTEM INTERFACE ${SOCI_INCLUDE_DIR} ${Boost_INCLUDE_DIRS} ${FASTTEXT_INCLUDE_DIR})
 if(CLI11_INCLUDE_DIR)
   target_include_directories(belfry_deps SYSTEM INTERFACE ${CLI11_INCLUDE_DIR})
 endif()
@@ -72,7 +77,7 @@ endif()
 target_link_libraries(belfry_deps INTERFACE
   ${SOCI_CORE_LIB} ${SOCI_SQLITE_LIB} ${SOCI_PG_LIB}
   PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::SODIUM PkgConfig::ICU PkgConfig::CURL PkgConfig::HYPERSCAN
-  OpenSSL::Crypto OpenSSL::SSL Boost::json Boost::url spdlog::spdlog Threads::Threads)
+  OpenSSL::Crypto OpenSSL::SSL Boost::json Boost::url spdlog::spdlog ${FASTTEXT_LIB} Threads::Threads)
 if(TOMLPP_FOUND)
   target_link_libraries(belfry_deps INTERFACE PkgConfig::TOMLPP)
 endif()
