@@ -33,7 +33,7 @@ struct LabelledText {
 struct TrainOptions {
     int epochs = 200;
     double learning_rate = 1.0;
-    int dimension = 32;
+    int dimension = 16;
     int word_ngrams = 1;
     int min_subword = 3;  // character n-grams, so "connards" and "conard" share features
     int max_subword = 5;

@@ -109,7 +109,7 @@ class ModerationTrainCommand final : public Command {
             ->check(CLI::Range(1, 1000));
         sub.add_option("--learning-rate", options_.learning_rate, "fastText's learning rate (default 1.0)")
             ->check(CLI::Range(0.001, 5.0));
-        sub.add_option("--dimension", options_.dimension, "size of the word vectors (default 32)")
+        sub.add_option("--dimension", options_.dimension, "size of the word vectors (default 16)")
             ->check(CLI::Range(2, 300));
         sub.add_option("--word-ngrams", options_.word_ngrams, "word n-grams as features (default 1: single words)")
             ->check(CLI::Range(1, 5));
