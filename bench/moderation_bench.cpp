@@ -5,9 +5,11 @@
 #include <benchmark/benchmark.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
+#include <unistd.h>
 
 #include <array>
 #include <boost/json.hpp>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -15,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "moderation/classifier.hpp"
 #include "moderation/engine.hpp"
 #include "moderation/evaluation.hpp"
 #include "moderation/normalise.hpp"
@@ -24,15 +27,17 @@ namespace {
 using belfry::moderation::Classification;
 using belfry::moderation::Engine;
 
-std::vector<std::string> Texts() {
+std::vector<belfry::moderation::LabelledItem> LabelledSet() {
     std::ifstream in(std::string(BELFRY_SOURCE_DIR) + "/tests/moderation/labelled.tsv");
     std::stringstream content;
     content << in.rdbuf();
     auto items = belfry::moderation::ParseLabelledTsv(content.str());
+    return items.ok() ? std::move(items).value() : std::vector<belfry::moderation::LabelledItem>{};
+}
+
+std::vector<std::string> Texts() {
     std::vector<std::string> texts;
-    if (items.ok()) {
-        for (const auto& item : items.value()) texts.push_back(item.text);
-    }
+    for (const auto& item : LabelledSet()) texts.push_back(item.text);
     return texts;
 }
 
@@ -154,6 +159,36 @@ void BM_Classify(benchmark::State& state) {
 }
 BENCHMARK(BM_Classify);
 
+// The rules and the fastText model together (Settings::use_model), the model trained on the
+// labelled set at start-up.
+void BM_ClassifyWithModel(benchmark::State& state) {
+    const auto texts = EventTexts();
+    const auto engine = TheEngine();
+    std::vector<belfry::moderation::LabelledText> examples;
+    for (const auto& t : LabelledSet()) examples.push_back({t.label, t.language, t.text});
+    const std::string path = "/tmp/belfry-moderation-bench-" + std::to_string(::getpid()) + ".bin";
+    if (!belfry::moderation::TrainClassifier(examples, path).ok()) {
+        state.SkipWithError("training failed");
+        return;
+    }
+    const auto model = belfry::moderation::Classifier::Load(path);
+    std::remove(path.c_str());
+    if (!model.ok()) {
+        state.SkipWithError("the model did not load");
+        return;
+    }
+    Classification c;
+    std::size_t i = 0;
+    for (auto _ : state) {
+        const auto& text = texts[i++ % texts.size()];
+        engine->Classify(text, c);
+        belfry::moderation::CombineWithModel(*model.value(), text, c);
+        benchmark::DoNotOptimize(c.scores.data());
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ClassifyWithModel);
+
 void BM_LexiconScan(benchmark::State& state) {
     const auto texts = EventTexts();
     std::vector<std::string> normalised;
@@ -227,7 +262,8 @@ int main(int argc, char** argv) {
     constexpr std::string_view kCorpusOut = "--corpus-out=";
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        if (arg.substr(0, kCorpusOut.size()) == kCorpusOut) return WriteCorpus(std::string(arg.substr(kCorpusOut.size())));
+        if (arg.substr(0, kCorpusOut.size()) == kCorpusOut)
+            return WriteCorpus(std::string(arg.substr(kCorpusOut.size())));
     }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

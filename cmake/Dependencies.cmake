@@ -59,6 +59,11 @@ find_path(STEMMER_INCLUDE_DIR libstemmer.h)
 find_library(STEMMER_LIB stemmer)
 belfry_require(STEMMER_INCLUDE_DIR libstemmer-dev)
 belfry_require(STEMMER_LIB libstemmer-dev)
+# fastText: the moderation classifier (`belfry moderation train`); Debian ships no pkg-config file.
+find_path(FASTTEXT_INCLUDE_DIR fasttext/fasttext.h)
+find_library(FASTTEXT_LIB fasttext)
+belfry_require(FASTTEXT_INCLUDE_DIR libfasttext-dev)
+belfry_require(FASTTEXT_LIB libfasttext-dev)
 
 if(BELFRY_BUILD_TESTS)
   find_package(GTest QUIET)
@@ -71,7 +76,7 @@ endif()
 
 # One interface target that carries every third-party dependency of the belfry library.
 add_library(belfry_deps INTERFACE)
-target_include_directories(belfry_deps SYSTEM INTERFACE ${SOCI_INCLUDE_DIR} ${Boost_INCLUDE_DIRS} ${STEMMER_INCLUDE_DIR})
+target_include_directories(belfry_deps SYSTEM INTERFACE ${SOCI_INCLUDE_DIR} ${Boost_INCLUDE_DIRS} ${STEMMER_INCLUDE_DIR} ${FASTTEXT_INCLUDE_DIR})
 if(CLI11_INCLUDE_DIR)
   target_include_directories(belfry_deps SYSTEM INTERFACE ${CLI11_INCLUDE_DIR})
 endif()
@@ -82,7 +87,7 @@ endif()
 target_link_libraries(belfry_deps INTERFACE
   ${SOCI_CORE_LIB} ${SOCI_SQLITE_LIB} ${SOCI_PG_LIB} ${STEMMER_LIB}
   PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::SODIUM PkgConfig::ICU PkgConfig::CURL PkgConfig::HYPERSCAN
-  OpenSSL::Crypto OpenSSL::SSL Boost::json Boost::url spdlog::spdlog Threads::Threads ${CLD2_LIB})
+  OpenSSL::Crypto OpenSSL::SSL Boost::json Boost::url spdlog::spdlog ${FASTTEXT_LIB} Threads::Threads ${CLD2_LIB})
 target_include_directories(belfry_deps SYSTEM INTERFACE ${CLD2_INCLUDE_DIR})
 if(TOMLPP_FOUND)
   target_link_libraries(belfry_deps INTERFACE PkgConfig::TOMLPP)

@@ -243,6 +243,11 @@ void Engine::Classify(std::string_view text, Classification& out) const {
     seen.clear();
     allowed.clear();
     out.scores.fill(0);
+    if (out.model_used) {
+        out.model_used = false;
+        out.rule_scores.fill(0);
+        out.model_scores.fill(0);
+    }
     out.terms.clear();
     out.allowed_terms.clear();
     out.personal_data.clear();

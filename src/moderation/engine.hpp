@@ -42,6 +42,11 @@ struct AllowEntry {
 
 struct Classification {
     std::array<double, kCategoryCount> scores{};  // indexed by Category
+    // With the model (CombineWithModel, moderation/classifier.hpp): scores = the higher of the two,
+    // and each side's own here. Without it, model_used is false and these are zero.
+    bool model_used = false;
+    std::array<double, kCategoryCount> rule_scores{};
+    std::array<double, kCategoryCount> model_scores{};
     std::vector<TermMatch> terms;
     std::vector<TermMatch> allowed_terms;  // found, but only inside allowed words: not counted
     std::vector<Detection> personal_data;

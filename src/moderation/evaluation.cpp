@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "core/text.hpp"
+#include "moderation/classifier.hpp"
 
 namespace belfry::moderation {
 namespace {
@@ -57,7 +58,8 @@ core::Result<std::vector<LabelledItem>> ParseLabelledTsv(std::string_view conten
     return items;
 }
 
-Evaluation Evaluate(const Engine& engine, const std::vector<LabelledItem>& items, double threshold) {
+Evaluation Evaluate(const Engine& engine, const std::vector<LabelledItem>& items, double threshold,
+                    const Classifier* model, bool model_only) {
     Evaluation ev;
     std::array<LabelFigures, kLabelCount> figures{};
     for (std::size_t i = 0; i < kLabelCount; ++i) figures[i].label = std::string(LabelName(i));
@@ -65,6 +67,10 @@ Evaluation Evaluate(const Engine& engine, const std::vector<LabelledItem>& items
     int correct = 0;
     for (const auto& item : items) {
         engine.Classify(item.text, c);
+        if (model != nullptr) {
+            CombineWithModel(*model, item.text, c);
+            if (model_only) c.scores = c.model_scores;
+        }
         const auto top = c.Top(threshold);
         const std::size_t predicted = top ? static_cast<std::size_t>(*top) : kCategoryCount;
         const std::size_t actual = LabelIndex(item.label);
@@ -129,11 +135,16 @@ bool IsOffensive(const Classification& c, double threshold) {
            c.score(Category::kDiscrimination) >= threshold || c.score(Category::kViolence) >= threshold;
 }
 
-BinaryEvaluation EvaluateBinary(const Engine& engine, const std::vector<LabelledItem>& items, double threshold) {
+BinaryEvaluation EvaluateBinary(const Engine& engine, const std::vector<LabelledItem>& items, double threshold,
+                                const Classifier* model, bool model_only) {
     BinaryEvaluation ev;
     Classification c;
     for (const auto& item : items) {
         engine.Classify(item.text, c);
+        if (model != nullptr) {
+            CombineWithModel(*model, item.text, c);
+            if (model_only) c.scores = c.model_scores;
+        }
         const bool predicted = IsOffensive(c, threshold);
         const bool actual = IsOffensiveLabel(item.label);
         if (predicted && actual) ++ev.true_positives;

@@ -1,6 +1,7 @@
-// Measuring the engine on a labelled set: `belfry moderation eval FILE.tsv`. Each line is
+// Measuring the engine on a labelled set: `belfry moderation eval FILE.tsv [--model M]`. Each line is
 // label<TAB>language<TAB>text (a first line "label\tlanguage\ttext" is a header); labels are ok and
-// the categories' names. The prediction is Classification::Top(threshold), or ok when none.
+// the categories' names. The prediction is Classification::Top(threshold), or ok when none; with a
+// model, of the rules' and the model's scores combined.
 #pragma once
 
 #include <iosfwd>
@@ -47,7 +48,12 @@ struct Evaluation {
     std::vector<Mistake> mistakes;
 };
 
-Evaluation Evaluate(const Engine& engine, const std::vector<LabelledItem>& items, double threshold);
+class Classifier;
+
+// With a model, each line's scores are the rules' and the model's combined (CombineWithModel), or
+// the model's alone with model_only (to see what it learnt).
+Evaluation Evaluate(const Engine& engine, const std::vector<LabelledItem>& items, double threshold,
+                    const Classifier* model = nullptr, bool model_only = false);
 
 // The table, then "accuracy …", then last "macro F1 0.87".
 void PrintEvaluation(const Evaluation& evaluation, std::ostream& out, bool show_mistakes);
@@ -72,7 +78,8 @@ struct BinaryEvaluation {
     std::vector<Mistake> mistakes;  // predicted "offensive" or "not offensive"
 };
 
-BinaryEvaluation EvaluateBinary(const Engine& engine, const std::vector<LabelledItem>& items, double threshold);
+BinaryEvaluation EvaluateBinary(const Engine& engine, const std::vector<LabelledItem>& items, double threshold,
+                                const Classifier* model = nullptr, bool model_only = false);
 
 // Counts and figures, then last "binary precision 0.97 recall 0.95 F1 0.96".
 void PrintBinaryEvaluation(const BinaryEvaluation& evaluation, std::ostream& out, bool show_mistakes);

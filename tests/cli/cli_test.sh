@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The belfry binary from outside: seed, user add (password on stdin), token create, audit verify,
-# and tampering with one audit row making `audit verify` fail and name the entry.
+# and tampering with one audit row making `audit verify` fail and name the entry; moderation eval
+# and train.
 set -euo pipefail
 bin="$1"
 tmp="$(mktemp -d)"
@@ -37,6 +38,18 @@ printf 'label\tlanguage\ttext\nok\tfr\tMerci\ninsult\tfr\tc0nn4rd\npersonal_data
 "$bin" moderation eval "$tmp/l.tsv" | tail -1 | grep -qx 'macro F1 1.00' || fail "moderation eval: $("$bin" moderation eval "$tmp/l.tsv")"
 "$bin" moderation eval --binary "$tmp/l.tsv" | tail -1 | grep -qx 'binary precision 1.00 recall 1.00 F1 1.00' ||
   fail "moderation eval --binary: $("$bin" moderation eval --binary "$tmp/l.tsv")"
+# The classifier: trained on the project's labelled set, then measured with the rules on the held-out set.
+sets="$(cd "$(dirname "$0")/../moderation" && pwd)"
+"$bin" moderation train "$sets/labelled.tsv" --out "$tmp/model.bin" >"$tmp/out" || fail "moderation train: $(cat "$tmp/out")"
+grep -q '^205 examples: discrimination 16 insult 30 ok 98 ' "$tmp/out" || fail "train counts: $(cat "$tmp/out")"
+grep -qx "model written to $tmp/model.bin" "$tmp/out" || fail "train output: $(cat "$tmp/out")"
+"$bin" moderation eval "$sets/heldout.tsv" --model "$tmp/model.bin" | tail -1 | grep -qx 'macro F1 1.00' ||
+  fail "moderation eval --model: $("$bin" moderation eval "$sets/heldout.tsv" --model "$tmp/model.bin")"
+if "$bin" moderation train "$tmp/l.tsv" --out "$tmp/small.bin" >/dev/null 2>"$tmp/err"; then fail "trained on 3 lines"; fi
+grep -q 'needs at least 20 decisions' "$tmp/err" || fail "train error: $(cat "$tmp/err")"
+[ ! -e "$tmp/small.bin" ] || fail "a failed training wrote a model"
+if "$bin" moderation eval "$tmp/l.tsv" --model "$tmp/none.bin" 2>"$tmp/err"; then fail "eval with a missing model"; fi
+grep -q "no model at $tmp/none.bin" "$tmp/err" || fail "missing model error: $(cat "$tmp/err")"
 printf 'rude\tfr\tx\n' > "$tmp/bad.tsv"
 if "$bin" moderation eval "$tmp/bad.tsv" 2>"$tmp/err"; then fail "moderation eval accepted an unknown label"; fi
 grep -q "unknown label 'rude'" "$tmp/err" || fail "moderation eval error: $(cat "$tmp/err")"

@@ -10,6 +10,7 @@ std::unique_ptr<Command> MakeUserAddCommand();
 std::unique_ptr<Command> MakeTokenCreateCommand();
 std::unique_ptr<Command> MakeAuditVerifyCommand();
 std::unique_ptr<Command> MakeModerationEvalCommand();
+std::unique_ptr<Command> MakeModerationTrainCommand();
 std::unique_ptr<Command> MakeVersionCommand();
 
 std::vector<std::pair<std::string, std::unique_ptr<Command>>> MakeCommands() {
@@ -21,6 +22,7 @@ std::vector<std::pair<std::string, std::unique_ptr<Command>>> MakeCommands() {
     out.emplace_back("token create", MakeTokenCreateCommand());
     out.emplace_back("audit verify", MakeAuditVerifyCommand());
     out.emplace_back("moderation eval", MakeModerationEvalCommand());
+    out.emplace_back("moderation train", MakeModerationTrainCommand());
     out.emplace_back("version", MakeVersionCommand());
     return out;
 }
