@@ -319,7 +319,7 @@ ConversationView InboxService::View(store::Tx& tx, const Conversation& c, core::
 
 std::set<long long> InboxService::ReadableOrganisations(const Principal& who) {
     std::set<long long> out;
-    auto r = db_.Transact<bool>([&](store::Tx& tx) -> Result<bool> {
+    auto r = db_.Read<bool>([&](store::Tx& tx) -> Result<bool> {
         out = authz_.Scope(who, Action::kReadInbox, store::LoadOrgTree(tx));
         return true;
     });
@@ -340,7 +340,7 @@ Result<ConversationPage> InboxService::ListConversations(const Principal& who, c
     if (f.sort != "recent" && f.sort != "due" && f.sort != "oldest") {
         return Error::Invalid("sort", "sort is recent (newest message first), due (soonest due first) or oldest");
     }
-    return db_.Transact<ConversationPage>([&](store::Tx& tx) -> Result<ConversationPage> {
+    return db_.Read<ConversationPage>([&](store::Tx& tx) -> Result<ConversationPage> {
         const auto tree = store::LoadOrgTree(tx);
         auto scope = authz_.Scope(who, Action::kReadInbox, tree);
         if (f.organisation_id) {
@@ -410,7 +410,7 @@ Result<Conversation> InboxService::ConversationFor(store::Tx& tx, const Principa
 }
 
 Result<ConversationDetail> InboxService::GetConversation(const Principal& who, long long id) {
-    return db_.Transact<ConversationDetail>([&](store::Tx& tx) -> Result<ConversationDetail> {
+    return db_.Read<ConversationDetail>([&](store::Tx& tx) -> Result<ConversationDetail> {
         const auto tree = store::LoadOrgTree(tx);
         BELFRY_ASSIGN_OR_RETURN(c, ConversationFor(tx, who, id, Action::kReadInbox, tree));
         const auto now = clock_.NowMs();
@@ -445,7 +445,7 @@ Result<registry::Page<Item>> InboxService::Search(const Principal& who, const Se
     if (!f.direction.empty() && f.direction != "in" && f.direction != "out") {
         return Error::Invalid("direction", "direction is in (citizens' messages) or out (our answers)");
     }
-    return db_.Transact<registry::Page<Item>>([&](store::Tx& tx) -> Result<registry::Page<Item>> {
+    return db_.Read<registry::Page<Item>>([&](store::Tx& tx) -> Result<registry::Page<Item>> {
         const auto tree = store::LoadOrgTree(tx);
         auto scope = authz_.Scope(who, Action::kReadInbox, tree);
         if (f.organisation_id) {
@@ -796,7 +796,7 @@ ResponseSettingsView InboxService::EffectiveResponseSettings(store::Tx& tx, cons
 }
 
 Result<ResponseSettingsView> InboxService::GetResponseSettings(const Principal& who, long long organisation_id) {
-    return db_.Transact<ResponseSettingsView>([&](store::Tx& tx) -> Result<ResponseSettingsView> {
+    return db_.Read<ResponseSettingsView>([&](store::Tx& tx) -> Result<ResponseSettingsView> {
         const auto tree = store::LoadOrgTree(tx);
         if (!tree.Contains(organisation_id)) {
             return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
@@ -840,7 +840,7 @@ Result<ResponseSettingsView> InboxService::PutResponseSettings(const Principal& 
 // ---- teams ------------------------------------------------------------------------------------
 
 Result<std::vector<Team>> InboxService::ListTeams(const Principal& who, std::optional<long long> organisation_id) {
-    return db_.Transact<std::vector<Team>>([&](store::Tx& tx) -> Result<std::vector<Team>> {
+    return db_.Read<std::vector<Team>>([&](store::Tx& tx) -> Result<std::vector<Team>> {
         const auto tree = store::LoadOrgTree(tx);
         std::set<long long> orgs;
         if (organisation_id) {
@@ -920,7 +920,7 @@ Result<Team> InboxService::UpdateTeam(const Principal& who, long long id, const 
 
 Result<std::vector<SavedReply>> InboxService::ListSavedReplies(const Principal& who,
                                                                std::optional<long long> organisation_id) {
-    return db_.Transact<std::vector<SavedReply>>([&](store::Tx& tx) -> Result<std::vector<SavedReply>> {
+    return db_.Read<std::vector<SavedReply>>([&](store::Tx& tx) -> Result<std::vector<SavedReply>> {
         const auto tree = store::LoadOrgTree(tx);
         std::set<long long> orgs;
         if (organisation_id) {
@@ -941,7 +941,7 @@ Result<std::vector<SavedReply>> InboxService::ListSavedReplies(const Principal& 
 }
 
 Result<SavedReply> InboxService::GetSavedReply(const Principal& who, long long id) {
-    return db_.Transact<SavedReply>([&](store::Tx& tx) -> Result<SavedReply> {
+    return db_.Read<SavedReply>([&](store::Tx& tx) -> Result<SavedReply> {
         auto r = store::GetSavedReply(tx, id);
         const std::string missing = "saved reply " + std::to_string(id) + " does not exist";
         if (!r) return Error::NotFound(missing);
@@ -1036,7 +1036,7 @@ core::Status InboxService::DeleteSavedReply(const Principal& who, long long id) 
 
 Result<std::vector<CategoryRule>> InboxService::ListCategoryRules(const Principal& who,
                                                                   std::optional<long long> organisation_id) {
-    return db_.Transact<std::vector<CategoryRule>>([&](store::Tx& tx) -> Result<std::vector<CategoryRule>> {
+    return db_.Read<std::vector<CategoryRule>>([&](store::Tx& tx) -> Result<std::vector<CategoryRule>> {
         const auto tree = store::LoadOrgTree(tx);
         std::vector<long long> orgs;
         if (organisation_id) {
@@ -1121,7 +1121,7 @@ core::Status InboxService::DeleteCategoryRule(const Principal& who, long long id
 Result<MetricsView> InboxService::Metrics(const Principal& who, std::optional<long long> organisation_id,
                                           core::Millis from, core::Millis to) {
     if (to <= from) return Error::Invalid("to", "the end of the period must come after its start");
-    return db_.Transact<MetricsView>([&](store::Tx& tx) -> Result<MetricsView> {
+    return db_.Read<MetricsView>([&](store::Tx& tx) -> Result<MetricsView> {
         const auto tree = store::LoadOrgTree(tx);
         auto scope = authz_.Scope(who, Action::kReadInbox, tree);
         const auto analytics = authz_.Scope(who, Action::kReadAnalytics, tree);

@@ -249,7 +249,7 @@ Decision ModerationService::RecordVerdict(store::Tx& tx, const inbox::Item& item
 }
 
 Result<registry::Page<ItemView>> ModerationService::Queue(const Principal& who, const QueueFilter& filter) {
-    return db_.Transact<registry::Page<ItemView>>([&](store::Tx& tx) -> Result<registry::Page<ItemView>> {
+    return db_.Read<registry::Page<ItemView>>([&](store::Tx& tx) -> Result<registry::Page<ItemView>> {
         const auto tree = store::LoadOrgTree(tx);
         auto scope = authz_.Scope(who, Action::kModerate, tree);
         if (filter.organisation_id) {
@@ -304,7 +304,7 @@ Result<registry::Page<ItemView>> ModerationService::Queue(const Principal& who, 
 }
 
 Result<ItemView> ModerationService::GetItem(const Principal& who, long long item_id) {
-    return db_.Transact<ItemView>([&](store::Tx& tx) -> Result<ItemView> {
+    return db_.Read<ItemView>([&](store::Tx& tx) -> Result<ItemView> {
         auto item = store::GetItem(tx, item_id);
         if (!item) return Error::NotFound("message " + std::to_string(item_id) + " does not exist");
         const auto tree = store::LoadOrgTree(tx);
@@ -431,7 +431,7 @@ Result<Decision> ModerationService::Decide(const Principal& who, long long item_
 }
 
 Result<SettingsView> ModerationService::GetSettings(const Principal& who, long long organisation_id) {
-    return db_.Transact<SettingsView>([&](store::Tx& tx) -> Result<SettingsView> {
+    return db_.Read<SettingsView>([&](store::Tx& tx) -> Result<SettingsView> {
         const auto tree = store::LoadOrgTree(tx);
         if (!tree.Contains(organisation_id)) {
             return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
@@ -475,7 +475,7 @@ Result<SettingsView> ModerationService::PutSettings(const Principal& who, long l
 }
 
 Result<std::vector<TermView>> ModerationService::ListTerms(const Principal& who, long long organisation_id) {
-    return db_.Transact<std::vector<TermView>>([&](store::Tx& tx) -> Result<std::vector<TermView>> {
+    return db_.Read<std::vector<TermView>>([&](store::Tx& tx) -> Result<std::vector<TermView>> {
         const auto tree = store::LoadOrgTree(tx);
         if (!tree.Contains(organisation_id)) {
             return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
@@ -576,7 +576,7 @@ Result<TryResult> ModerationService::Try(const Principal& who, long long organis
     if (text.size() > kMaxTryText) {
         return Error::Invalid("text", "the text is longer than " + std::to_string(kMaxTryText) + " bytes");
     }
-    return db_.Transact<TryResult>([&](store::Tx& tx) -> Result<TryResult> {
+    return db_.Read<TryResult>([&](store::Tx& tx) -> Result<TryResult> {
         const auto tree = store::LoadOrgTree(tx);
         if (!tree.Contains(organisation_id)) {
             return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");

@@ -9,6 +9,8 @@
 #include "moderation/classifier.hpp"
 #include "moderation/engine.hpp"
 #include "moderation/evaluation.hpp"
+#include "store/database.hpp"
+#include "store/inbox_repo.hpp"
 
 namespace belfry::app {
 namespace {
@@ -101,9 +103,14 @@ class ModerationTrainCommand final : public Command {
   public:
     void Setup(CLI::App& sub, GlobalOptions&) override {
         sub.description(
-            "Train the moderation classifier (fastText) on a labelled TSV file (label, language, text) and write "
-            "the model; `belfry moderation eval FILE --model MODEL` measures it");
-        sub.add_option("file", file_, kLabelsHelp)->required();
+            "Train the moderation classifier (fastText) on a labelled TSV file (label, language, text), or on the "
+            "moderators' own decisions in the database (--from-decisions), and write the model; `belfry moderation "
+            "eval FILE --model MODEL` measures it");
+        auto* file = sub.add_option("file", file_, kLabelsHelp);
+        auto* decisions = sub.add_flag("--from-decisions", from_decisions_,
+                                       "learn the team's line: each message's latest decision by a person (hidden "
+                                       "for a category, or allowed: ok) with its text and language");
+        file->excludes(decisions);
         sub.add_option("--out", out_, "where to write the model (replaced atomically)")->required();
         sub.add_option("--epochs", options_.epochs, "passes over the examples (default 200)")
             ->check(CLI::Range(1, 1000));
@@ -115,13 +122,33 @@ class ModerationTrainCommand final : public Command {
             ->check(CLI::Range(1, 5));
     }
 
-    int Run(const GlobalOptions&) override {
-        auto items = ReadLabelledFile(file_);
-        if (!items.ok()) return Fail(items.error());
+    int Run(const GlobalOptions& globals) override {
         std::vector<moderation::LabelledText> examples;
-        examples.reserve(items->size());
-        for (auto& item : items.value()) {
-            examples.push_back({std::move(item.label), std::move(item.language), std::move(item.text)});
+        if (from_decisions_) {
+            auto config = globals.Resolve();
+            if (!config.ok()) return Fail(config.error());
+            auto db = store::Database::Open(config->database, 1);
+            if (!db.ok()) return Fail(db.error());
+            auto rows = db.value()->Read<std::vector<store::LabelledItem>>(
+                [](store::Tx& tx) -> core::Result<std::vector<store::LabelledItem>> {
+                    return store::PersonDecisions(tx);
+                });
+            if (!rows.ok()) return Fail(rows.error());
+            for (auto& r : rows.value()) {
+                examples.push_back({std::move(r.label), std::move(r.language), std::move(r.text)});
+            }
+        } else {
+            if (file_.empty()) {
+                return Fail(core::Error::Invalid("file",
+                                                 "give a labelled file, or --from-decisions to learn from the "
+                                                 "moderators' decisions in the database"));
+            }
+            auto items = ReadLabelledFile(file_);
+            if (!items.ok()) return Fail(items.error());
+            examples.reserve(items->size());
+            for (auto& item : items.value()) {
+                examples.push_back({std::move(item.label), std::move(item.language), std::move(item.text)});
+            }
         }
         const auto trained = TrainFromExamples(examples, out_, std::cout, options_);
         if (!trained.ok()) return Fail(trained.error());
@@ -131,6 +158,7 @@ class ModerationTrainCommand final : public Command {
   private:
     std::string file_;
     std::string out_;
+    bool from_decisions_ = false;
     moderation::TrainOptions options_;
 };
 
