@@ -778,12 +778,19 @@ TEST_F(Netsim, MastodonDirectMessagesAreSeenOnlyByThoseMentionedAndContextFollow
                      json::serialize(json::object{{"status", "@marc Voici"}, {"in_reply_to_id", Str(q.json, "id")}}),
                      {{"Content-Type", "application/json"}});
     ASSERT_EQ(answer.status, 200) << answer.body;
+    // Another citizen answering the first one mentions both, as Mastodon's clients do (reply to all).
+    auto second = Control().Post("/_netsim/citizen-posts", json::object{{"network", "mastodon"},
+                                                                        {"author_handle", "lena"},
+                                                                        {"text", "Moi aussi"},
+                                                                        {"in_reply_to", Str(q.json, "id")}});
+    EXPECT_EQ(Str(second.json, "text"), "@marc @belgium Moi aussi");
     auto context = Client(port_).Get("/api/v1/statuses/" + Str(q.json, "id") + "/context");
     ASSERT_EQ(context.status, 200) << context.body;
     ASSERT_EQ(context.json.at("ancestors").as_array().size(), 1u);
     EXPECT_EQ(Str(context.json.at("ancestors").as_array()[0], "id"), root);
-    ASSERT_EQ(context.json.at("descendants").as_array().size(), 1u);
-    EXPECT_EQ(Str(context.json.at("descendants").as_array()[0], "id"), Str(answer.json, "id"));
+    ASSERT_EQ(context.json.at("descendants").as_array().size(), 2u);
+    EXPECT_EQ(Str(context.json.at("descendants").as_array()[0], "id"), Str(answer.json, "id")) << "in order made";
+    EXPECT_EQ(Str(context.json.at("descendants").as_array()[1], "id"), Str(second.json, "id"));
 
     auto dm = Control().Post(
         "/_netsim/citizen-posts",

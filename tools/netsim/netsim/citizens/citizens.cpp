@@ -124,7 +124,7 @@ void Citizens::PostOneLocked() {
         ++skipped_;
         return;
     }
-    auto post = [&](Network& network, CitizenPost p, const std::string& language, const std::string& where) {
+    auto post = [&](Network& network, const CitizenPost& p, const std::string& language, const std::string& where) {
         const std::string kind = p.citizen_kind;
         auto done = network.PostAsCitizen(p);
         if (done.ok()) {
@@ -164,7 +164,7 @@ void Citizens::PostOneLocked() {
         p.in_reply_to = answer->id;
         p.language = language;
         p.citizen_kind = kind;
-        post(*network, std::move(p), language, "followup");
+        post(*network, p, language, "followup");
         return;
     }
 
@@ -217,7 +217,7 @@ void Citizens::PostOneLocked() {
     }
     p.language = rng_() % 10 == 0 ? "" : language;
     const std::string tag = p.language;
-    post(*network, std::move(p), tag, where);
+    post(*network, p, tag, where);
 }
 
 json::object Citizens::Status() const {

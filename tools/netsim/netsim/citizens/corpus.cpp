@@ -25,6 +25,8 @@ struct Language {
     std::map<std::string, List, std::less<>> slots;
 };
 
+// Long sentences are split over adjacent literals on purpose.
+// NOLINTBEGIN(bugprone-suspicious-missing-comma)
 const std::map<std::string, Language, std::less<>>& Corpus() {
     static const std::map<std::string, Language, std::less<>> kCorpus{
         {"fr",
@@ -336,6 +338,8 @@ const std::map<std::string, Language, std::less<>>& Corpus() {
     };
     return kCorpus;
 }
+
+// NOLINTEND(bugprone-suspicious-missing-comma)
 
 const Language& Lang(std::string_view language) {
     auto it = Corpus().find(language);
@@ -656,7 +660,9 @@ std::string Long(Rng& rng, std::string_view language, const Persona& persona, lo
         const char* kind = rng() % 2 ? "complaint" : "question";
         const std::string sentence =
             Disguise(Fill(rng, PickTemplate(rng, language, kind), language, persona), DisguiseKind::kNone, rng);
-        const std::string next = out.empty() ? sentence : out + (rng() % 4 == 0 ? "\n\n" : " ") + sentence;
+        std::string next = out;
+        if (!next.empty()) next += rng() % 4 == 0 ? "\n\n" : " ";
+        next += sentence;
         if (Graphemes(next) > max_graphemes) {
             if (Graphemes(out) * 5 >= max_graphemes * 4) break;
             continue;  // a shorter sentence may still fit
@@ -696,7 +702,7 @@ std::string BelgianIban(Rng& rng, bool grouped) {
     const std::string bban = ten + Pad(static_cast<unsigned long long>(national), 2);
     // ISO 13616: BBAN + "BE00" as digits (B = 11, E = 14); check = 98 − mod 97.
     const int check = 98 - Mod97(bban + "111400");
-    const std::string iban = "BE" + Pad(static_cast<unsigned long long>(check), 2) + bban;
+    std::string iban = "BE" + Pad(static_cast<unsigned long long>(check), 2) + bban;
     if (!grouped) return iban;
     std::string out;
     for (std::size_t i = 0; i < iban.size(); ++i) {

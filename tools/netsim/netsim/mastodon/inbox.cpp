@@ -31,7 +31,7 @@ unsigned long long ToI(const std::string& v) {
 
 std::string QueryOf(const std::string& key, const std::vector<std::string>& values) {
     std::string out;
-    for (const auto& v : values) out += "&" + key + "%5B%5D=" + v;
+    for (const auto& v : values) out.append("&").append(key).append("%5B%5D=").append(v);
     return out;
 }
 

@@ -45,7 +45,8 @@
 //   direct. A missing status, or another account's: 404 {"error":"Record not found"}.
 // - Mentions: "@user" and "@user@<netsim host>" of a local account are mentions (Status.mentions,
 //   h-card markup in content) and make a "mention" Notification for that account (not for the author
-//   itself). A reply notifies only when it mentions (as upstream: clients prefill the mention).
+//   itself). A reply notifies only when it mentions (as upstream: clients prefill the mentions of the
+//   author answered and of the accounts it mentioned; citizens do the same).
 //   Private and direct statuses are seen by their author and the accounts they mention (404 for
 //   others, as is replying to them). Only "mention" notifications exist: no favourites, boosts,
 //   follows or polls. Deleting a status removes its notifications.

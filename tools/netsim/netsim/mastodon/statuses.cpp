@@ -202,8 +202,11 @@ core::Result<json::object> Mastodon::PostAsCitizen(const CitizenPost& post) {
             s.in_reply_to_id = parent->id;
             s.in_reply_to_account_id = parent->account_id;
             if (parent->visibility == "direct") s.visibility = "direct";  // clients keep a conversation private
-            const Account* to = mastodon::AccountById(d, parent->account_id);
-            if (to) mention(to->handle);  // clients prefill the mention of the author answered
+            // Clients prefill the mentions of the author answered and of everyone it mentioned.
+            if (const Account* to = mastodon::AccountById(d, parent->account_id)) mention(to->handle);
+            for (const auto& id : parent->mention_ids) {
+                if (const Account* m = mastodon::AccountById(d, id)) mention(m->handle);
+            }
         }
         if (!post.direct_to.empty()) {
             const Account* to = d.FindAccount(kMastodon, post.direct_to);
