@@ -9,7 +9,6 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 
 #include "core/fold.hpp"
 
@@ -294,19 +293,75 @@ void ForEachWord(std::string_view text, Fn&& fn) {
     }
 }
 
-struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+std::uint64_t Fnv(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return h ^ (h >> 29);
+}
+
+// word → folded stem for one language: open addressing in one array (short strings live in their
+// slots), cleared when it reaches kMaxSlots / 2 words.
+class StemCache {
+  public:
+    const std::string* Find(std::string_view word, std::uint64_t h) const {
+        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            const Slot& s = slots_[i];
+            if (!s.used) return nullptr;
+            if (s.hash == h && s.word == word) return &s.stem;
+        }
+    }
+    const std::string& Add(std::string_view word, std::uint64_t h, std::string stem) {
+        if (2 * (used_ + 1) > slots_.size()) {
+            if (slots_.size() >= kMaxSlots) {
+                slots_.assign(kInitialSlots, Slot{});
+                used_ = 0;
+            } else {
+                Grow();
+            }
+        }
+        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            Slot& s = slots_[i];
+            if (!s.used) {
+                s = Slot{h, true, std::string(word), std::move(stem)};
+                ++used_;
+                return s.stem;
+            }
+        }
+    }
+
+  private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        bool used = false;
+        std::string word;
+        std::string stem;
+    };
+    static constexpr std::size_t kInitialSlots = 1 << 14;
+    static constexpr std::size_t kMaxSlots = 1 << 18;
+    void Grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        for (Slot& s : old) {
+            if (!s.used) continue;
+            for (std::size_t i = s.hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+                if (!slots_[i].used) {
+                    slots_[i] = std::move(s);
+                    break;
+                }
+            }
+        }
+    }
+    std::vector<Slot> slots_ = std::vector<Slot>(kInitialSlots);
+    std::size_t used_ = 0;
 };
 
 // The folded stem of a lower-case word in one language ("" when it cannot be a single word), from a
 // per-thread cache: citizens use the same few thousand words again and again.
 const std::string& FoldedStem(std::size_t language, std::string_view word) {
-    constexpr std::size_t kMaxCached = 100000;
-    thread_local std::array<std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>>, 4> caches;
+    thread_local std::array<StemCache, 4> caches;
     auto& cache = caches[language];
-    if (const auto it = cache.find(word); it != cache.end()) return it->second;
-    if (cache.size() >= kMaxCached) cache.clear();
+    const std::uint64_t h = Fnv(word);
+    if (const std::string* found = cache.Find(word, h)) return *found;
     const std::string_view stem = ThreadStemmers().Stem(language, word);
     std::string folded;
     if (IsAscii(stem)) {
@@ -315,7 +370,7 @@ const std::string& FoldedStem(std::size_t language, std::string_view word) {
         folded = core::FoldForMatch(stem);
         if (folded.find(' ') != std::string::npos) folded.clear();
     }
-    return cache.emplace(std::string(word), std::move(folded)).first->second;
+    return cache.Add(word, h, std::move(folded));
 }
 
 // Calls add(stem) for the stems of a word in one language: of the word as written (folded after),
@@ -339,19 +394,21 @@ namespace {
 class TokenSet {
   public:
     void Reset() {
-        if (slots_.size() != kInitial) slots_.assign(kInitial, Slot{});
-        std::fill(slots_.begin(), slots_.end(), Slot{});
+        if (slots_.size() > kInitial || ++generation_ == 0) {
+            slots_.assign(kInitial, Slot{});
+            generation_ = 1;
+        }
         used_ = 0;
     }
     // True when `token` (already at buffer[at, at + size)) was not in the set; it is then added.
     bool Insert(const std::string& buffer, std::uint32_t at, std::uint32_t size) {
         if (2 * (used_ + 1) > slots_.size()) Grow();
         const std::string_view token(buffer.data() + at, size);
-        const std::uint64_t h = Hash(token);
+        const std::uint64_t h = Fnv(token);
         for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
             Slot& s = slots_[i];
-            if (s.size == 0) {
-                s = Slot{h, at, size};
+            if (s.generation != generation_) {
+                s = Slot{h, at, size, generation_};
                 ++used_;
                 return true;
             }
@@ -363,21 +420,17 @@ class TokenSet {
     struct Slot {
         std::uint64_t hash = 0;
         std::uint32_t at = 0;
-        std::uint32_t size = 0;  // 0: empty (tokens are never empty)
+        std::uint32_t size = 0;
+        std::uint32_t generation = 0;  // in use when equal to the set's generation
     };
-    static constexpr std::size_t kInitial = 512;
-    static std::uint64_t Hash(std::string_view s) {
-        std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-        for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-        return h ^ (h >> 29);
-    }
+    static constexpr std::size_t kInitial = 256;
     void Grow() {
         std::vector<Slot> old(slots_.size() * 2);
         old.swap(slots_);
         for (const Slot& s : old) {
-            if (s.size == 0) continue;
+            if (s.generation != generation_) continue;
             for (std::size_t i = s.hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-                if (slots_[i].size == 0) {
+                if (slots_[i].generation != generation_) {
                     slots_[i] = s;
                     break;
                 }
@@ -385,6 +438,7 @@ class TokenSet {
         }
     }
     std::vector<Slot> slots_ = std::vector<Slot>(kInitial);
+    std::uint32_t generation_ = 1;
     std::size_t used_ = 0;
 };
 
