@@ -3,12 +3,15 @@
 //
 // Indexed form: the text's words folded as core::FoldForMatch does (case-folded, accents removed,
 // split on everything that is neither letter nor digit; format characters — zero-width, soft
-// hyphen, bidi controls — are dropped without splitting the word), each distinct word once, followed by its
-// Snowball stem in the item's language when different — the stem of the word as written (accents
-// kept, then folded) and the stem of the folded word. fr, nl, de, en have a stemmer; any other
-// language ("und") gets the stems of all four. The result holds only folded letters, digits and
-// single spaces: HTML, <script>, quotes and SQL are plain words there, and invalid UTF-8 is read
-// with replacement characters (separators).
+// hyphen, bidi controls — are dropped without splitting the word), and of each distinct word its
+// Snowball stems in the item's language: of the word as written (accents kept, then folded) and of
+// the folded word; each distinct stem once. fr, nl, de, en have a stemmer; any other language
+// ("und") gets the stems of all four. The words themselves are not kept: a query looks for the
+// stems of its words in all four languages, the item's among them, so a word is found in any of
+// its forms and the same word always finds itself (a stem is never empty; a word whose stem would
+// not be one word stands for itself). The result holds only folded letters, digits and single
+// spaces: HTML, <script>, quotes and SQL are plain words there, and invalid UTF-8 is read with
+// replacement characters (separators).
 //
 // A search matches an item when every query word matches (AND), each through any of its
 // alternatives (OR): the folded word and its stems in fr, nl, de and en. "formulaire" finds

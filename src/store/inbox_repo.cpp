@@ -19,10 +19,12 @@ namespace {
 
 // ---- binding
 
-// Values bound by position, in the order their placeholders appear in the SQL: statements here
-// carry thousands of values, and binding by name makes SQLite look each name up in a list.
+// Values bound by position, in the order their placeholders appear in the SQL. On SQLite the
+// placeholders are anonymous ("?"): statements here carry thousands of values, and SQLite looks each
+// named one up in a list when it compiles the statement. SOCI's PostgreSQL backend needs names.
 class Ordered {
   public:
+    explicit Ordered(const Tx& tx) : anonymous_(tx.engine() == Engine::kSqlite) {}
     std::string Add(long long v) {
         ints_.push_back(v);
         order_.push_back({true, ints_.size() - 1});
@@ -44,7 +46,8 @@ class Ordered {
     }
 
   private:
-    std::string Next() { return ":v" + std::to_string(order_.size() - 1); }
+    std::string Next() { return anonymous_ ? "?" : ":v" + std::to_string(order_.size() - 1); }
+    bool anonymous_;
     std::deque<long long> ints_;
     std::deque<std::string> texts_;
     std::vector<std::pair<bool, std::size_t>> order_;
@@ -84,6 +87,15 @@ template <class T>
 struct Opt {
     T value{};
     soci::indicator ind = soci::i_null;
+    // Text: empty is NULL.
+    void SetText(const std::string& s) {
+        if (s.empty()) {
+            ind = soci::i_null;
+        } else {
+            value = s;
+            ind = soci::i_ok;
+        }
+    }
     void Set(const std::optional<T>& v) {
         if (v) {
             value = *v;
@@ -120,10 +132,15 @@ void InsertChunked(Tx& tx, const std::string& table, const std::string& columns,
     while (i < n) {
         const std::size_t k = std::min(kChunkRows, n - i);
         std::string sql = "INSERT INTO " + table + " (" + columns + ") VALUES ";
+        const bool anonymous = tx.engine() == Engine::kSqlite;  // see Ordered
         std::size_t v = 0;
         for (std::size_t r = 0; r < k; ++r) {
             sql += r == 0 ? "(" : ",(";
-            for (std::size_t c = 0; c < column_count; ++c) sql += (c == 0 ? ":v" : ",:v") + std::to_string(v++);
+            for (std::size_t c = 0; c < column_count; ++c) {
+                if (c > 0) sql += ',';
+                sql += anonymous ? "?" : ":v" + std::to_string(v);
+                ++v;
+            }
             sql += ')';
         }
         sql += " RETURNING id";
@@ -247,7 +264,7 @@ struct ConversationRow {
         status = StatusText(c.status);
         assignee_user_id.Set(c.assignee_user_id);
         assignee_team_id.Set(c.assignee_team_id);
-        category.Set(NullIfEmpty(c.category));
+        category.SetText(c.category);
         first_inbound_at = c.first_inbound_at;
         last_inbound_at = c.last_inbound_at;
         first_response_at.Set(c.first_response_at);
@@ -356,27 +373,27 @@ struct ItemRow {
         conversation_id = i.conversation_id;
         organisation_id = i.organisation_id;
         channel_id = i.channel_id;
-        remote_id.Set(NullIfEmpty(i.remote_id));
-        parent_remote_id.Set(NullIfEmpty(i.parent_remote_id));
+        remote_id.SetText(i.remote_id);
+        parent_remote_id.SetText(i.parent_remote_id);
         direction = i.direction;
         kind = i.kind;
         author_id = i.author_id;
         author_handle = i.author_handle;
         author_name = i.author_name;
         text = i.text;
-        url.Set(NullIfEmpty(i.url));
+        url.SetText(i.url);
         language = i.language;
-        network_language.Set(NullIfEmpty(i.network_language));
+        network_language.SetText(i.network_language);
         created_at = i.created_at;
         received_at = i.received_at;
         sent_by.Set(i.sent_by);
-        sent_by_name.Set(NullIfEmpty(i.sent_by_name));
-        send_state.Set(NullIfEmpty(i.send_state));
-        send_key.Set(NullIfEmpty(i.send_key));
-        send_message.Set(NullIfEmpty(i.send_message));
+        sent_by_name.SetText(i.sent_by_name);
+        send_state.SetText(i.send_state);
+        send_key.SetText(i.send_key);
+        send_message.SetText(i.send_message);
         saved_reply_id.Set(i.saved_reply_id);
         moderation = i.moderation;
-        moderation_category.Set(NullIfEmpty(i.moderation_category));
+        moderation_category.SetText(i.moderation_category);
         moderation_score.Set(i.moderation_score);
         search_text = i.search_text;
     }
@@ -436,21 +453,21 @@ constexpr std::size_t kMaxScopeTerms = 256;
 std::string Fts5Expression(const std::vector<std::vector<std::string>>& words,
                            const std::optional<std::vector<long long>>& organisation_ids,
                            const std::vector<long long>& channel_ids) {
-    std::string words_expr;
+    std::string expr;
     for (const auto& alternatives : words) {
         std::string group;
         for (const auto& a : alternatives) group += (group.empty() ? "" : " OR ") + QuoteFts5(a);
-        words_expr += (words_expr.empty() ? "(" : " AND (") + group + ")";
+        expr += (expr.empty() ? "(" : " AND (") + group + ")";
     }
-    std::string expr = "search_text : (" + words_expr + ")";
-    auto scope = [&](char prefix, const std::vector<long long>& ids) {
+    // The scope terms of migrations/0009_inbox_search.sql.
+    auto scope = [&](const char* prefix, const std::vector<long long>& ids) {
         if (ids.empty() || ids.size() > kMaxScopeTerms) return;
         std::string group;
         for (long long id : ids) group += (group.empty() ? "" : " OR ") + QuoteFts5(prefix + std::to_string(id));
-        expr += " AND scope : (" + group + ")";
+        expr += " AND (" + group + ")";
     };
-    if (organisation_ids) scope('o', *organisation_ids);
-    scope('c', channel_ids);
+    if (organisation_ids) scope("\u00a7o", *organisation_ids);
+    scope("\u00a7c", channel_ids);
     return expr;
 }
 
@@ -476,11 +493,12 @@ Window SearchWindow(Tx& tx, const std::vector<std::vector<std::string>>& words,
                     const std::optional<std::vector<long long>>& organisation_ids,
                     const std::vector<long long>& channel_ids, int limit, bool conversations) {
     Window w;
-    Ordered b;
+    Ordered b(tx);
     std::string sql;
     if (tx.engine() == Engine::kSqlite) {
         // FTS5 gives the rowids newest first and stops at the limit; the join reads each hit's
-        // conversation, and filters what the scope terms could not hold.
+        // conversation from a narrow index (not the wide item rows), and filters what the scope
+        // terms could not hold.
         const std::string match = b.Add(Fts5Expression(words, organisation_ids, channel_ids));
         std::string where;
         if (organisation_ids && organisation_ids->size() > kMaxScopeTerms) {
@@ -567,36 +585,52 @@ std::optional<Window> ConversationWindow(Tx& tx, const ConversationQuery& q, int
     return SearchWindow(tx, words, q.organisation_ids, q.channel_ids, limit, true);
 }
 
+// The page `page` of `ids` (in their order): its slice.
+std::vector<long long> Slice(const std::vector<long long>& ids, int page, int per_page) {
+    const auto from = static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(per_page);
+    if (from >= ids.size()) return {};
+    const auto to = std::min(ids.size(), from + static_cast<std::size_t>(per_page));
+    return std::vector<long long>(ids.begin() + static_cast<std::ptrdiff_t>(from),
+                                  ids.begin() + static_cast<std::ptrdiff_t>(to));
+}
+
 registry::Page<Conversation> ListConversationsIn(Tx& tx, const ConversationQuery& q, const Window* window) {
     registry::Page<Conversation> page;
     page.page = Page1(q.page);
     page.per_page = PerPage(q.per_page);
-    if (window != nullptr && window->conversation_ids.empty()) return page;
-    Ordered b;
-    std::string where = ConversationWhere(q, b, true);
-    if (window != nullptr) where += " AND c.id IN " + IdList(window->conversation_ids);
     if (window != nullptr) {
-        // At most the window's conversations: total and page in one statement.
+        // At most the window's conversations: their ids in order, then the page's rows.
+        if (window->conversation_ids.empty()) return page;
+        Ordered b(tx);
+        const std::string where = ConversationWhere(q, b, true) + " AND c.id IN " + IdList(window->conversation_ids);
+        std::vector<long long> ids;
+        Run(tx, "SELECT c.id FROM inbox_conversations c WHERE " + where + ConversationOrder(q.sort), b,
+            [&](const soci::row& r) { ids.push_back(Int(r, 0)); });
+        page.total = static_cast<long long>(ids.size());
+        const auto slice = Slice(ids, page.page, page.per_page);
+        if (slice.empty()) return page;
+        std::map<long long, Conversation> rows;
+        Ordered rb(tx);
         Run(tx,
-            std::string("SELECT ") + kConversationColumns + ", COUNT(*) OVER () FROM inbox_conversations c WHERE " +
-                where + ConversationOrder(q.sort) + LimitOffset(page.page, page.per_page),
-            b, [&](const soci::row& r) {
-                page.items.push_back(ConversationFromRow(r));
-                page.total = Int(r, 25);
+            std::string("SELECT ") + kConversationColumns + " FROM inbox_conversations c WHERE c.id IN " +
+                IdList(slice),
+            rb, [&](const soci::row& r) {
+                auto c = ConversationFromRow(r);
+                rows.emplace(c.id, std::move(c));
             });
-        if (!page.items.empty() || page.page == 1) return page;
+        for (long long id : slice) {
+            if (auto it = rows.find(id); it != rows.end()) page.items.push_back(std::move(it->second));
+        }
+        return page;
     }
-    Ordered count_binds;
-    std::string count_where = ConversationWhere(q, count_binds, true);
-    if (window != nullptr) count_where += " AND c.id IN " + IdList(window->conversation_ids);
-    Run(tx, "SELECT COUNT(*) FROM inbox_conversations c WHERE " + count_where, count_binds,
+    Ordered count_binds(tx);
+    Run(tx, "SELECT COUNT(*) FROM inbox_conversations c WHERE " + ConversationWhere(q, count_binds, true), count_binds,
         [&](const soci::row& r) { page.total = Int(r, 0); });
-    if (window == nullptr) {
-        Run(tx,
-            std::string("SELECT ") + kConversationColumns + " FROM inbox_conversations c WHERE " + where +
-                ConversationOrder(q.sort) + LimitOffset(page.page, page.per_page),
-            b, [&](const soci::row& r) { page.items.push_back(ConversationFromRow(r)); });
-    }
+    Ordered b(tx);
+    Run(tx,
+        std::string("SELECT ") + kConversationColumns + " FROM inbox_conversations c WHERE " +
+            ConversationWhere(q, b, true) + ConversationOrder(q.sort) + LimitOffset(page.page, page.per_page),
+        b, [&](const soci::row& r) { page.items.push_back(ConversationFromRow(r)); });
     return page;
 }
 
@@ -666,7 +700,7 @@ void LoadReplyVariants(Tx& tx, std::vector<inbox::SavedReply>& replies) {
         ids.push_back(r.id);
         by_id[r.id] = &r;
     }
-    Ordered b;
+    Ordered b(tx);
     Run(tx,
         "SELECT saved_reply_id, language, text FROM saved_reply_variants WHERE saved_reply_id IN " + IdList(ids) +
             " ORDER BY saved_reply_id, language",
@@ -765,7 +799,7 @@ void ForChunks(const std::vector<std::string>& values, Fn&& fn) {
 std::set<std::string> ExistingRemoteIds(Tx& tx, long long channel_id, const std::vector<std::string>& remote_ids) {
     std::set<std::string> out;
     ForChunks(remote_ids, [&](const std::vector<std::string>& chunk) {
-        Ordered b;
+        Ordered b(tx);
         const auto c = b.Add(channel_id);
         Run(tx, "SELECT remote_id FROM inbox_items WHERE channel_id = " + c + " AND remote_id IN " + TextList(b, chunk),
             b, [&](const soci::row& r) { out.insert(Text(r, 0)); });
@@ -777,7 +811,7 @@ std::map<std::string, long long> ConversationsOfRemoteIds(Tx& tx, long long chan
                                                           const std::vector<std::string>& remote_ids) {
     std::map<std::string, long long> out;
     ForChunks(remote_ids, [&](const std::vector<std::string>& chunk) {
-        Ordered b;
+        Ordered b(tx);
         const auto c = b.Add(channel_id);
         Run(tx,
             "SELECT remote_id, conversation_id FROM inbox_items WHERE channel_id = " + c + " AND remote_id IN " +
@@ -791,7 +825,7 @@ std::map<std::string, long long> ConversationsByThreadKey(Tx& tx, long long chan
                                                           const std::vector<std::string>& thread_keys) {
     std::map<std::string, long long> out;
     ForChunks(thread_keys, [&](const std::vector<std::string>& chunk) {
-        Ordered b;
+        Ordered b(tx);
         const auto c = b.Add(channel_id);
         Run(tx,
             "SELECT thread_key, id FROM inbox_conversations WHERE channel_id = " + c + " AND thread_key IN " +
@@ -808,13 +842,29 @@ void InsertConversations(Tx& tx, std::vector<Conversation>& conversations) {
 
 void InsertItems(Tx& tx, std::vector<Item>& items) {
     InsertChunked<ItemRow>(tx, "inbox_items", kItemInsertColumns, kItemInsertCount, items);
+    if (tx.engine() != Engine::kSqlite || items.empty()) return;
+    // The full-text index, in one statement for the whole batch (migrations/0009_inbox_search.sql):
+    // FTS5 tokenises the batch in one go, faster than row by row from a trigger. The rows were
+    // just written: they are read back from the page cache.
+    std::vector<long long> ids;
+    ids.reserve(items.size());
+    for (const auto& i : items) ids.push_back(i.id);
+    std::sort(ids.begin(), ids.end());
+    const bool contiguous = static_cast<std::size_t>(ids.back() - ids.front() + 1) == ids.size();
+    const std::string which = contiguous
+                                  ? "BETWEEN " + std::to_string(ids.front()) + " AND " + std::to_string(ids.back())
+                                  : "IN " + IdList(ids);
+    tx.sql()
+        << ("INSERT INTO inbox_items_fts (rowid, terms) SELECT id, search_text || ' \u00a7o' || "
+            "organisation_id || ' \u00a7c' || channel_id FROM inbox_items WHERE id " +
+            which);
 }
 
 // ---- conversations
 
 std::optional<Conversation> GetConversation(Tx& tx, long long id, bool lock) {
     std::optional<Conversation> out;
-    Ordered b;
+    Ordered b(tx);
     const auto p = b.Add(id);
     const std::string suffix = lock && tx.engine() == Engine::kPostgres ? " FOR UPDATE" : "";
     Run(tx, std::string("SELECT ") + kConversationColumns + " FROM inbox_conversations c WHERE c.id = " + p + suffix, b,
@@ -825,7 +875,7 @@ std::optional<Conversation> GetConversation(Tx& tx, long long id, bool lock) {
 std::vector<Conversation> GetConversations(Tx& tx, const std::vector<long long>& ids) {
     std::vector<Conversation> out;
     if (ids.empty()) return out;
-    Ordered b;
+    Ordered b(tx);
     Run(tx,
         std::string("SELECT ") + kConversationColumns + " FROM inbox_conversations c WHERE c.id IN " + IdList(ids) +
             " ORDER BY c.id",
@@ -874,7 +924,7 @@ std::map<std::string, long long> CountConversationsByStatus(Tx& tx, const Conver
     std::map<std::string, long long> out;
     const auto window = ConversationWindow(tx, q, kSearchWindow);
     if (window && window->conversation_ids.empty()) return out;
-    Ordered b;
+    Ordered b(tx);
     std::string where = ConversationWhere(q, b, false);
     if (window) where += " AND c.id IN " + IdList(window->conversation_ids);
     Run(tx, "SELECT c.status, COUNT(*) FROM inbox_conversations c WHERE " + where + " GROUP BY c.status", b,
@@ -886,7 +936,7 @@ std::map<std::string, long long> CountConversationsByStatus(Tx& tx, const Conver
 
 std::optional<Item> GetItem(Tx& tx, long long id) {
     std::optional<Item> out;
-    Ordered b;
+    Ordered b(tx);
     const auto p = b.Add(id);
     Run(tx, std::string("SELECT ") + kItemColumns + " FROM inbox_items i WHERE i.id = " + p, b,
         [&](const soci::row& r) { out = ItemFromRow(r); });
@@ -895,7 +945,7 @@ std::optional<Item> GetItem(Tx& tx, long long id) {
 
 std::vector<Item> ListItems(Tx& tx, long long conversation_id) {
     std::vector<Item> out;
-    Ordered b;
+    Ordered b(tx);
     const auto p = b.Add(conversation_id);
     Run(tx,
         std::string("SELECT ") + kItemColumns + " FROM inbox_items i WHERE i.conversation_id = " + p +
@@ -925,7 +975,7 @@ void UpdateItem(Tx& tx, const Item& item) {
 
 std::vector<Item> PendingAnswers(Tx& tx, int limit) {
     std::vector<Item> out;
-    Ordered b;
+    Ordered b(tx);
     Run(tx,
         std::string("SELECT ") + kItemColumns + " FROM inbox_items i WHERE i.send_state = 'pending' ORDER BY i.id" +
             " LIMIT " + std::to_string(std::max(limit, 0)),
@@ -945,52 +995,62 @@ registry::Page<Item> SearchItems(Tx& tx, const ItemSearch& s, SearchInfo& info) 
     page.per_page = PerPage(s.per_page);
     if (s.organisation_ids && s.organisation_ids->empty()) return page;
     const auto words = inbox::SearchQuery(s.q);
-    auto where = [&](Ordered& b, const Window* window) {
+    const bool item_filters = !s.languages.empty() || !s.direction.empty() || !s.moderation.empty();
+    auto where = [&](Ordered& b) {
         std::string w = OrganisationFilter(s.organisation_ids, "i.organisation_id");
         if (!s.channel_ids.empty()) w += " AND i.channel_id IN " + IdList(s.channel_ids);
         if (!s.languages.empty()) w += " AND i.language IN " + TextList(b, s.languages);
         if (!s.direction.empty()) w += " AND i.direction = " + b.Add(s.direction);
         if (!s.moderation.empty()) w += " AND i.moderation = " + b.Add(s.moderation);
-        if (window != nullptr) w += " AND i.id IN " + IdList(window->item_ids);
         return w;
     };
-    auto run = [&](const Window* window) {
+    auto fetch = [&](const std::vector<long long>& slice) {
         page.items.clear();
-        page.total = 0;
-        if (window != nullptr && window->item_ids.empty()) return;
-        if (window != nullptr) {
-            Ordered b;
-            const std::string w = where(b, window);
-            Run(tx,
-                std::string("SELECT ") + kItemColumns + ", COUNT(*) OVER () FROM inbox_items i WHERE " + w +
-                    " ORDER BY i.id DESC" + LimitOffset(page.page, page.per_page),
-                b, [&](const soci::row& r) {
-                    page.items.push_back(ItemFromRow(r));
-                    page.total = Int(r, kItemColumnCount);
-                });
-            if (!page.items.empty() || page.page == 1) return;
-        }
-        Ordered count_binds;
-        Run(tx, "SELECT COUNT(*) FROM inbox_items i WHERE " + where(count_binds, window), count_binds,
-            [&](const soci::row& r) { page.total = Int(r, 0); });
-        if (window == nullptr) {
-            Ordered b;
-            const std::string w = where(b, nullptr);
-            Run(tx,
-                std::string("SELECT ") + kItemColumns + " FROM inbox_items i WHERE " + w + " ORDER BY i.id DESC" +
-                    LimitOffset(page.page, page.per_page),
-                b, [&](const soci::row& r) { page.items.push_back(ItemFromRow(r)); });
+        if (slice.empty()) return;
+        std::map<long long, Item> rows;
+        Ordered b(tx);
+        Run(tx, std::string("SELECT ") + kItemColumns + " FROM inbox_items i WHERE i.id IN " + IdList(slice), b,
+            [&](const soci::row& r) {
+                auto i = ItemFromRow(r);
+                rows.emplace(i.id, std::move(i));
+            });
+        for (long long id : slice) {
+            if (auto it = rows.find(id); it != rows.end()) page.items.push_back(std::move(it->second));
         }
     };
     if (words.empty()) {
-        run(nullptr);
+        Ordered count_binds(tx);
+        Run(tx, "SELECT COUNT(*) FROM inbox_items i WHERE " + where(count_binds), count_binds,
+            [&](const soci::row& r) { page.total = Int(r, 0); });
+        Ordered b(tx);
+        Run(tx,
+            std::string("SELECT ") + kItemColumns + " FROM inbox_items i WHERE " + where(b) + " ORDER BY i.id DESC" +
+                LimitOffset(page.page, page.per_page),
+            b, [&](const soci::row& r) { page.items.push_back(ItemFromRow(r)); });
         return page;
     }
+    // The window's items newest first (already within the organisations and channels), then the
+    // other filters on those rows, then the page's rows.
+    auto run = [&](const Window& window) {
+        std::vector<long long> ids;
+        if (!item_filters) {
+            ids = window.item_ids;
+            std::sort(ids.begin(), ids.end(), std::greater<>());
+        } else if (!window.item_ids.empty()) {
+            Ordered b(tx);
+            Run(tx,
+                "SELECT i.id FROM inbox_items i WHERE " + where(b) + " AND i.id IN " + IdList(window.item_ids) +
+                    " ORDER BY i.id DESC",
+                b, [&](const soci::row& r) { ids.push_back(Int(r, 0)); });
+        }
+        page.total = static_cast<long long>(ids.size());
+        fetch(Slice(ids, page.page, page.per_page));
+    };
     auto window = SearchWindow(tx, words, s.organisation_ids, s.channel_ids, kSearchWindow, false);
-    run(&window);
+    run(window);
     if (window.capped && page.items.size() < static_cast<std::size_t>(page.per_page)) {
         window = SearchWindow(tx, words, s.organisation_ids, s.channel_ids, kSearchWindowWide, false);
-        run(&window);
+        run(window);
     }
     info.capped = window.capped;
     return page;
@@ -1010,7 +1070,7 @@ long long InsertNote(Tx& tx, const inbox::Note& n) {
 
 std::vector<inbox::Note> ListNotes(Tx& tx, long long conversation_id) {
     std::vector<inbox::Note> out;
-    Ordered b;
+    Ordered b(tx);
     const auto c = b.Add(conversation_id);
     Run(tx,
         "SELECT id, conversation_id, author_id, author_name, text, created_at FROM inbox_notes WHERE "
@@ -1036,7 +1096,7 @@ void DeleteDrafting(Tx& tx, long long conversation_id, long long user_id) {
 
 std::vector<Drafter> ListDrafting(Tx& tx, long long conversation_id, core::Millis since) {
     std::vector<Drafter> out;
-    Ordered b;
+    Ordered b(tx);
     const auto c = b.Add(conversation_id);
     const auto s = b.Add(static_cast<long long>(since));
     Run(tx,
@@ -1081,7 +1141,7 @@ std::vector<inbox::Team> TeamsWhere(Tx& tx, const std::string& where, Ordered& b
         ids.push_back(t.id);
         by_id[t.id] = &t;
     }
-    Ordered mb;
+    Ordered mb(tx);
     Run(tx,
         "SELECT team_id, user_id FROM inbox_team_members WHERE team_id IN " + IdList(ids) +
             " ORDER BY team_id, user_id",
@@ -1091,7 +1151,7 @@ std::vector<inbox::Team> TeamsWhere(Tx& tx, const std::string& where, Ordered& b
 }  // namespace
 
 std::optional<inbox::Team> GetTeam(Tx& tx, long long id) {
-    Ordered b;
+    Ordered b(tx);
     const auto p = b.Add(id);
     auto teams = TeamsWhere(tx, "id = " + p, b);
     if (teams.empty()) return std::nullopt;
@@ -1099,7 +1159,7 @@ std::optional<inbox::Team> GetTeam(Tx& tx, long long id) {
 }
 
 std::vector<inbox::Team> ListTeams(Tx& tx, const std::optional<std::set<long long>>& organisation_ids) {
-    Ordered b;
+    Ordered b(tx);
     return TeamsWhere(tx, OrganisationFilter(ToVector(organisation_ids), "organisation_id"), b);
 }
 
@@ -1109,7 +1169,7 @@ std::map<long long, inbox::ResponseSettings> GetResponseSettings(Tx& tx,
                                                                  const std::vector<long long>& organisation_ids) {
     std::map<long long, inbox::ResponseSettings> out;
     if (organisation_ids.empty()) return out;
-    Ordered b;
+    Ordered b(tx);
     Run(tx,
         "SELECT organisation_id, target, target_hours, business_days, day_start_minute, day_end_minute FROM "
         "inbox_settings WHERE organisation_id IN " +
@@ -1175,7 +1235,7 @@ void DeleteSavedReply(Tx& tx, long long id) {
 
 std::optional<inbox::SavedReply> GetSavedReply(Tx& tx, long long id) {
     std::vector<inbox::SavedReply> found;
-    Ordered b;
+    Ordered b(tx);
     const auto p = b.Add(id);
     Run(tx, std::string("SELECT ") + kSavedReplyColumns + " FROM saved_replies WHERE id = " + p, b,
         [&](const soci::row& r) { found.push_back(SavedReplyFromRow(r)); });
@@ -1186,7 +1246,7 @@ std::optional<inbox::SavedReply> GetSavedReply(Tx& tx, long long id) {
 
 std::vector<inbox::SavedReply> ListSavedReplies(Tx& tx, const std::optional<std::set<long long>>& organisation_ids) {
     std::vector<inbox::SavedReply> out;
-    Ordered b;
+    Ordered b(tx);
     Run(tx,
         std::string("SELECT ") + kSavedReplyColumns + " FROM saved_replies WHERE " +
             OrganisationFilter(ToVector(organisation_ids), "organisation_id") + " ORDER BY name, id",
@@ -1223,7 +1283,7 @@ void DeleteCategoryRule(Tx& tx, long long id) {
 
 std::optional<inbox::CategoryRule> GetCategoryRule(Tx& tx, long long id) {
     std::optional<inbox::CategoryRule> out;
-    Ordered b;
+    Ordered b(tx);
     const auto p = b.Add(id);
     Run(tx, std::string("SELECT ") + kRuleColumns + " FROM inbox_category_rules WHERE id = " + p, b,
         [&](const soci::row& r) { out = RuleFromRow(r); });
@@ -1233,7 +1293,7 @@ std::optional<inbox::CategoryRule> GetCategoryRule(Tx& tx, long long id) {
 std::vector<inbox::CategoryRule> ListCategoryRules(Tx& tx, const std::vector<long long>& organisation_ids) {
     std::vector<inbox::CategoryRule> out;
     if (organisation_ids.empty()) return out;
-    Ordered b;
+    Ordered b(tx);
     Run(tx,
         std::string("SELECT ") + kRuleColumns + " FROM inbox_category_rules WHERE organisation_id IN " +
             IdList(organisation_ids) + " ORDER BY organisation_id, position, id",
@@ -1245,7 +1305,7 @@ std::vector<inbox::CategoryRule> ListCategoryRules(Tx& tx, const std::vector<lon
 
 std::optional<Cursor> GetCursor(Tx& tx, long long channel_id) {
     std::optional<Cursor> out;
-    Ordered b;
+    Ordered b(tx);
     const auto p = b.Add(channel_id);
     Run(tx,
         "SELECT channel_id, cursor_value, polled_at, last_error, items_total FROM inbox_cursors WHERE channel_id = " +
@@ -1270,7 +1330,7 @@ void PutCursor(Tx& tx, const Cursor& c) {
 std::vector<ResponseRow> ResponseRows(Tx& tx, const std::optional<std::vector<long long>>& organisation_ids,
                                       core::Millis from, core::Millis to) {
     std::vector<ResponseRow> out;
-    Ordered b;
+    Ordered b(tx);
     const std::string where = OrganisationFilter(organisation_ids, "organisation_id");
     const auto f = b.Add(static_cast<long long>(from));
     const auto t = b.Add(static_cast<long long>(to));
@@ -1291,7 +1351,7 @@ std::map<long long, moderation::Settings> GetModerationSettings(Tx& tx,
                                                                 const std::vector<long long>& organisation_ids) {
     std::map<long long, moderation::Settings> out;
     if (organisation_ids.empty()) return out;
-    Ordered b;
+    Ordered b(tx);
     Run(tx,
         "SELECT organisation_id, hide_threshold, queue_threshold, categories, use_model FROM moderation_settings "
         "WHERE organisation_id IN " +
@@ -1335,7 +1395,7 @@ void DeleteTerm(Tx& tx, long long id) { tx.sql() << "DELETE FROM moderation_term
 
 std::optional<moderation::Term> GetTerm(Tx& tx, long long id) {
     std::optional<moderation::Term> out;
-    Ordered b;
+    Ordered b(tx);
     const auto p = b.Add(id);
     Run(tx, std::string("SELECT ") + kTermColumns + " FROM moderation_terms WHERE id = " + p, b,
         [&](const soci::row& r) { out = TermFromRow(r); });
@@ -1345,7 +1405,7 @@ std::optional<moderation::Term> GetTerm(Tx& tx, long long id) {
 std::vector<moderation::Term> ListTerms(Tx& tx, const std::vector<long long>& organisation_ids) {
     std::vector<moderation::Term> out;
     if (organisation_ids.empty()) return out;
-    Ordered b;
+    Ordered b(tx);
     Run(tx,
         std::string("SELECT ") + kTermColumns + " FROM moderation_terms WHERE organisation_id IN " +
             IdList(organisation_ids) + " ORDER BY organisation_id, kind, category, language, term, id",
@@ -1386,7 +1446,7 @@ void UpdateDecisionNetwork(Tx& tx, long long id, const std::string& network_resu
 }
 
 std::optional<moderation::Decision> GetDecision(Tx& tx, long long id) {
-    Ordered b;
+    Ordered b(tx);
     const auto p = b.Add(id);
     auto found = DecisionsWhere(tx, "id = " + p, b, "");
     if (found.empty()) return std::nullopt;
@@ -1394,13 +1454,13 @@ std::optional<moderation::Decision> GetDecision(Tx& tx, long long id) {
 }
 
 std::vector<moderation::Decision> ListDecisions(Tx& tx, long long item_id) {
-    Ordered b;
+    Ordered b(tx);
     const auto p = b.Add(item_id);
     return DecisionsWhere(tx, "item_id = " + p, b, " ORDER BY id");
 }
 
 std::vector<moderation::Decision> DecisionsToSend(Tx& tx, int max_attempts, int limit) {
-    Ordered b;
+    Ordered b(tx);
     const auto m = b.Add(static_cast<long long>(max_attempts));
     return DecisionsWhere(tx, "network_result = 'pending' OR (network_result = 'failed' AND attempts < " + m + ")", b,
                           " ORDER BY updated_at, id LIMIT " + std::to_string(std::max(limit, 0)));
@@ -1421,10 +1481,10 @@ registry::Page<ModeratedItem> ListModeratedItems(Tx& tx, const ModerationQuery& 
         if (!q.categories.empty()) w += " AND i.moderation_category IN " + TextList(b, q.categories);
         return w;
     };
-    Ordered count_binds;
+    Ordered count_binds(tx);
     Run(tx, "SELECT COUNT(*) FROM inbox_items i WHERE " + where(count_binds), count_binds,
         [&](const soci::row& r) { page.total = Int(r, 0); });
-    Ordered b;
+    Ordered b(tx);
     const std::string w = where(b);
     Run(tx,
         std::string("SELECT ") + kItemColumns + " FROM inbox_items i WHERE " + w + " ORDER BY i.id DESC" +
@@ -1439,7 +1499,7 @@ registry::Page<ModeratedItem> ListModeratedItems(Tx& tx, const ModerationQuery& 
         ids.push_back(m.item.id);
         by_id[m.item.id] = &m;
     }
-    Ordered db;
+    Ordered db(tx);
     for (auto& d : DecisionsWhere(
              tx,
              "id IN (SELECT MAX(id) FROM moderation_decisions WHERE item_id IN " + IdList(ids) + " GROUP BY item_id)",
@@ -1451,7 +1511,7 @@ registry::Page<ModeratedItem> ListModeratedItems(Tx& tx, const ModerationQuery& 
 
 std::vector<LabelledItem> PersonDecisions(Tx& tx) {
     std::vector<LabelledItem> out;
-    Ordered b;
+    Ordered b(tx);
     Run(tx,
         "SELECT d.action, d.category, i.language, i.text FROM moderation_decisions d JOIN inbox_items i ON i.id = "
         "d.item_id WHERE d.id IN (SELECT MAX(id) FROM moderation_decisions WHERE source = 'person' AND action IN "

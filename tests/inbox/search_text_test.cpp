@@ -65,9 +65,10 @@ TEST(SearchText, UnknownLanguageGetsEveryStemmer) {
     EXPECT_TRUE(Finds("formulaires aanvragen", "und", "formulaire aanvraag"));
 }
 
-TEST(SearchText, TheIndexedFormIsPlainFoldedWordsOnce) {
+TEST(SearchText, TheIndexedFormIsTheDistinctStems) {
     const std::string s = SearchText("Bonjour bonjour BONJOUR, les formulaires!", "fr");
-    EXPECT_EQ(s, "bonjour les le formulaires formulair");  // "le": the stem of "les"
+    EXPECT_EQ(s, "bonjour le formulair");                                             // "le": the stem of "les"
+    EXPECT_EQ(SearchText("Les formulaires", "und"), "le les formulair formulaires");  // fr, nl, de, en
     EXPECT_EQ(SearchText("", "fr"), "");
     EXPECT_EQ(SearchText(" ,;!? ", "en"), "");
 }

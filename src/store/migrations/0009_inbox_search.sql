@@ -1,30 +1,33 @@
--- The inbox's full-text index over inbox_items.search_text (the folded words and stems of
+-- The inbox's full-text index over inbox_items.search_text (the folded stems of
 -- inbox/search_text.hpp), one per engine, and indexes for the answer sender and the metrics.
 -- A line that starts with "--sqlite:" or "--postgres:" is kept, without that prefix, for that
 -- engine only (store/migrations.hpp); for the other engine it stays a comment.
 --
--- SQLite: a contentless FTS5 table whose rowid is inbox_items.id, kept in step by the triggers below.
---   search_text: the item's search_text; scope: "o<organisation_id> c<channel_id>", so that a search
---   within organisations or channels is one FTS5 query (scope : ("o3" OR "o7")). Every query word
---   is a single "ascii" token (search_text holds only folded letters, digits and spaces);
---   detail=column allows the column filters, columnsize=0 (no bm25 ranking: results are newest first).
---   A contentless table forgets the text: the triggers delete with the stored values.
+-- SQLite: a contentless FTS5 table whose rowid is inbox_items.id.
+--   It indexes the item's search_text followed by two scope terms, "§o<organisation_id>" and
+--   "§c<channel_id>", so that a search within organisations or channels is one FTS5 query
+--   (... AND ("§o3" OR "§o7")). search_text never holds "§" (it is not a letter), so no word can
+--   be taken for a scope term. tokenize='ascii': every word of search_text (folded letters and
+--   digits) is one token, and so is every quoted query word; detail='none' and columnsize=0: only
+--   which items hold a term is kept (no positions, no bm25; results are newest first).
+--   New items are indexed by store::InsertItems, one statement per batch (faster than a trigger
+--   row by row): every insertion into inbox_items goes through it. A contentless table forgets the
+--   text: the triggers below take a changed or deleted item out with the stored values.
 --   (A statement ends at a line ending with ';': inside a trigger, ';' is never last on a line.)
---sqlite: CREATE VIRTUAL TABLE inbox_items_fts USING fts5(search_text, scope, content='', tokenize='ascii',
---sqlite:     detail='column', columnsize=0);
---sqlite: CREATE TRIGGER inbox_items_fts_insert AFTER INSERT ON inbox_items BEGIN
---sqlite:     INSERT INTO inbox_items_fts (rowid, search_text, scope)
---sqlite:     VALUES (new.id, new.search_text, 'o' || new.organisation_id || ' c' || new.channel_id); END;
+--sqlite: CREATE VIRTUAL TABLE inbox_items_fts USING fts5(terms, content='', tokenize='ascii', detail='none',
+--sqlite:     columnsize=0);
 --sqlite: CREATE TRIGGER inbox_items_fts_update AFTER UPDATE OF search_text, organisation_id, channel_id
 --sqlite:     ON inbox_items WHEN old.search_text IS NOT new.search_text OR old.organisation_id IS NOT
 --sqlite:     new.organisation_id OR old.channel_id IS NOT new.channel_id BEGIN
---sqlite:     INSERT INTO inbox_items_fts (inbox_items_fts, rowid, search_text, scope)
---sqlite:     VALUES ('delete', old.id, old.search_text, 'o' || old.organisation_id || ' c' || old.channel_id); INSERT
---sqlite:     INTO inbox_items_fts (rowid, search_text, scope)
---sqlite:     VALUES (new.id, new.search_text, 'o' || new.organisation_id || ' c' || new.channel_id); END;
+--sqlite:     INSERT INTO inbox_items_fts (inbox_items_fts, rowid, terms) VALUES ('delete', old.id,
+--sqlite:     old.search_text || ' §o' || old.organisation_id || ' §c' || old.channel_id); INSERT
+--sqlite:     INTO inbox_items_fts (rowid, terms)
+--sqlite:     VALUES (new.id, new.search_text || ' §o' || new.organisation_id || ' §c' || new.channel_id); END;
 --sqlite: CREATE TRIGGER inbox_items_fts_delete AFTER DELETE ON inbox_items BEGIN
---sqlite:     INSERT INTO inbox_items_fts (inbox_items_fts, rowid, search_text, scope)
---sqlite:     VALUES ('delete', old.id, old.search_text, 'o' || old.organisation_id || ' c' || old.channel_id); END;
+--sqlite:     INSERT INTO inbox_items_fts (inbox_items_fts, rowid, terms) VALUES ('delete', old.id,
+--sqlite:     old.search_text || ' §o' || old.organisation_id || ' §c' || old.channel_id); END;
+--   The items' conversations by item id, read for each match without reading the wide item rows.
+--sqlite: CREATE INDEX inbox_items_search_conversation ON inbox_items(id, conversation_id);
 --
 -- PostgreSQL: a GIN expression index, queried with
 --   to_tsvector('simple', search_text) @@ to_tsquery('simple', :query).
