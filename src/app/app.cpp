@@ -65,8 +65,17 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
             auto it = self->connectors.find(*n);
             return it != self->connectors.end() && it->second->SupportsHide();
         });
-    app->inbox = std::make_unique<inbox::InboxService>(*app->db, clock, *app->authz, *app->inbox_events,
-                                                       *app->moderation);
+    if (!config.moderation_model.empty()) {
+        auto model = moderation::Classifier::Load(config.moderation_model);
+        if (!model.ok()) {
+            return core::Error::Invalid("moderation_model", "cannot use the moderation model " +
+                                                                config.moderation_model + ": " + model.error().message +
+                                                                " (train one with `belfry moderation train`)");
+        }
+        app->moderation->SetModel(model.value());
+    }
+    app->inbox =
+        std::make_unique<inbox::InboxService>(*app->db, clock, *app->authz, *app->inbox_events, *app->moderation);
     jobs::PublisherOptions publisher_options;
     publisher_options.workers = config.publisher_workers;
     App* raw = app.get();
@@ -97,8 +106,8 @@ core::Result<std::unique_ptr<App>> BuildApp(const Config& config, AppOptions opt
     app->router = std::make_unique<http::Router>(*app->auth, *app->metrics);
     app->services.reset(new http::api::Services{*app->db, clock, *app->authz, *app->auth, *app->registry, *app->people,
                                                 *app->publishing, *app->workflow, *app->crisis, *app->inbox,
-                                                *app->moderation, *app->inbox_events, *app->vault,
-                                                *app->metrics, config.secure_cookies});
+                                                *app->moderation, *app->inbox_events, *app->vault, *app->metrics,
+                                                config.secure_cookies});
     jobs::InboxWorker* worker = app->inbox_worker.get();
     app->services->wake_inbox = [worker] { worker->Wake(); };
     http::api::RegisterAll(*app->router, *app->services);

@@ -42,7 +42,7 @@ struct App {
     std::unique_ptr<inbox::InboxService> inbox;
     std::unique_ptr<networks::HttpClient> http_client;
     std::map<core::Network, std::unique_ptr<networks::Network>> connectors;
-    std::unique_ptr<jobs::Publisher> publisher;  // started by `serve` (publisher_workers > 0)
+    std::unique_ptr<jobs::Publisher> publisher;       // started by `serve` (publisher_workers > 0)
     std::unique_ptr<jobs::InboxWorker> inbox_worker;  // started by `serve` (inbox_poll_ms > 0)
     std::unique_ptr<http::Metrics> metrics;
     std::unique_ptr<http::Router> router;

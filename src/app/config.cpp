@@ -29,6 +29,7 @@ core::Status FromEnv(Config& c) {
     str("BELFRY_WEB_ROOT", c.web_root);
     str("BELFRY_LOG_LEVEL", c.log_level);
     str("BELFRY_SECRET_KEY_FILE", c.secret_key_file);
+    str("BELFRY_MODERATION_MODEL", c.moderation_model);
     BELFRY_TRY(num("BELFRY_PUBLISHER_WORKERS", c.publisher_workers));
     BELFRY_TRY(num("BELFRY_INBOX_POLL_MS", c.inbox_poll_ms));
     BELFRY_TRY(num("BELFRY_THREADS", c.threads));
@@ -58,7 +59,7 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
         const std::set<std::string> known{"listen",         "database",        "web_root",          "threads",
                                           "db_pool",        "log_level",       "revalidation_days", "secure_cookies",
                                           "max_body_bytes", "secret_key_file", "publisher_workers", "media_max_bytes",
-                                          "inbox_poll_ms"};
+                                          "inbox_poll_ms",  "moderation_model"};
         for (const auto& [key, value] : t) {
             if (known.count(std::string(key.str())) == 0) {
                 return Error::Invalid(
@@ -66,7 +67,7 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
                     "unknown key '" + std::string(key.str()) + "' in " + path +
                         ": known keys are listen, database, web_root, threads, db_pool, "
                         "log_level, revalidation_days, secure_cookies, max_body_bytes, secret_key_file, "
-                        "publisher_workers, media_max_bytes, inbox_poll_ms");
+                        "publisher_workers, media_max_bytes, inbox_poll_ms, moderation_model");
             }
         }
         auto get_str = [&](const char* key, std::string& out) -> core::Status {
@@ -88,6 +89,7 @@ core::Result<Config> LoadConfig(const std::string& path, Config c) {
         BELFRY_TRY(get_str("web_root", c.web_root));
         BELFRY_TRY(get_str("log_level", c.log_level));
         BELFRY_TRY(get_str("secret_key_file", c.secret_key_file));
+        BELFRY_TRY(get_str("moderation_model", c.moderation_model));
         BELFRY_TRY(get_int("publisher_workers", c.publisher_workers));
         BELFRY_TRY(get_int("threads", c.threads));
         BELFRY_TRY(get_int("db_pool", c.db_pool));

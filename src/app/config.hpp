@@ -21,6 +21,7 @@ struct Config {
     std::string secret_key_file;                     // the vault key (64 hex); BELFRY_SECRET_KEY may give it instead
     int publisher_workers = 64;                      // 0: this instance does not publish
     int inbox_poll_ms = 1000;                        // 0: this instance does not fetch reactions
+    std::string moderation_model;                    // a model from `belfry moderation train`; "" none
     long long media_max_bytes = 16LL * 1024 * 1024;  // largest image upload (POST /api/v1/media)
 };
 

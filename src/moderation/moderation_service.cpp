@@ -157,7 +157,9 @@ std::shared_ptr<const Engine> ModerationService::EngineFor(store::Tx& tx, const 
 
 ModerationService::Context ModerationService::ContextFor(store::Tx& tx, const security::OrgTree& tree,
                                                          long long organisation_id) {
-    return Context{EngineFor(tx, tree, organisation_id), EffectiveSettings(tx, tree, organisation_id).effective};
+    Context c{EngineFor(tx, tree, organisation_id), EffectiveSettings(tx, tree, organisation_id).effective, nullptr};
+    if (c.settings.use_model) c.model = model_;
+    return c;
 }
 
 Verdict ModerationService::Judge(store::Tx& tx, const security::OrgTree& tree, long long organisation_id,
@@ -169,7 +171,9 @@ Verdict ModerationService::Judge(const Context& context, std::string_view text) 
     Verdict v;
     if (!context.engine) return v;
     const auto& settings = context.settings;
-    const auto c = context.engine->Classify(text);
+    auto c = context.engine->Classify(text);
+    const auto rule_scores = c.scores;
+    if (context.model) CombineWithModel(*context.model, text, c);
     double best = 0;
     std::string best_cat;
     for (auto cat : kCategories) {
@@ -191,7 +195,10 @@ Verdict ModerationService::Judge(const Context& context, std::string_view text) 
         return v;
     }
     v.category = best_cat;
-    v.reason = "scored " + Fixed2(best) + " for " + best_cat + ", at or above the " +
+    const auto top = ParseCategory(best_cat);
+    if (top && rule_scores[static_cast<std::size_t>(*top)] < best) v.source = std::string(kSourceModel);
+    v.reason = (v.source == kSourceModel ? "the model scored " : "scored ") + Fixed2(best) + " for " + best_cat +
+               ", at or above the " +
                (v.action == "hide" ? "hide threshold " + Fixed2(settings.hide_threshold)
                                    : "queue threshold " + Fixed2(settings.queue_threshold)) +
                " (" + v.rule + ")";
@@ -215,13 +222,13 @@ Decision ModerationService::RecordVerdict(store::Tx& tx, const inbox::Item& item
     d.item_id = item.id;
     d.organisation_id = item.organisation_id;
     d.action = v.action;
-    d.source = std::string(kSourceRule);
+    d.source = v.source;
     d.category = v.category;
     d.score = v.score;
     d.rule = v.rule;
     d.reason = v.reason;
     d.original_text = item.text;
-    d.decided_by_name = "rule";
+    d.decided_by_name = v.source;
     d.created_at = now;
     d.updated_at = now;
     if (v.action == "hide") {

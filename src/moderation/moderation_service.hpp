@@ -27,6 +27,7 @@
 #include "core/result.hpp"
 #include "inbox/events.hpp"
 #include "inbox/model.hpp"
+#include "moderation/classifier.hpp"
 #include "moderation/decision.hpp"
 #include "moderation/engine.hpp"
 #include "registry/model.hpp"
@@ -40,8 +41,9 @@ struct Verdict {
     std::string action = "none";  // hide | queue | none
     std::string category;         // the top category acted on ("" with none)
     double score = 0;
-    std::string rule;    // "insult: connard (fr); personal data: iban"
-    std::string reason;  // in words
+    std::string rule;             // "insult: connard (fr); personal data: iban"
+    std::string reason;           // in words
+    std::string source = "rule";  // rule | model: which one gave the top score
 };
 
 // What is decided for one organisation, with where each setting comes from.
@@ -90,6 +92,7 @@ class ModerationService {
     struct Context {
         std::shared_ptr<const Engine> engine;
         Settings settings;
+        std::shared_ptr<const Classifier> model;  // set when the settings use it and one is loaded
     };
     Context ContextFor(store::Tx& tx, const security::OrgTree& tree, long long organisation_id);
     static Verdict Judge(const Context& context, std::string_view text);
@@ -100,6 +103,8 @@ class ModerationService {
     Decision RecordVerdict(store::Tx& tx, const inbox::Item& item, const std::string& network, const Verdict& v,
                            core::Millis now);
     bool CanHide(const std::string& network) const { return can_hide_ ? can_hide_(network) : false; }
+    // The trained classifier (`belfry moderation train`), used where the settings say use_model.
+    void SetModel(std::shared_ptr<const Classifier> model) { model_ = std::move(model); }
 
     // ---- people
     core::Result<registry::Page<ItemView>> Queue(const security::Principal& who, const QueueFilter& filter);
@@ -131,6 +136,7 @@ class ModerationService {
     inbox::EventHub& events_;
     std::shared_ptr<const Engine> base_;
     std::function<bool(const std::string&)> can_hide_;
+    std::shared_ptr<const Classifier> model_;
     std::mutex mu_;
     std::map<std::string, std::shared_ptr<const Engine>> engines_;  // by the signature of the term set
 };
