@@ -194,3 +194,20 @@ test('no script of the XSS corpus runs in the inbox, a conversation, the search 
   await mod.context().close();
   assert.deepEqual(dialogs, []);
 });
+
+test('a new message appears live in the open inbox, without reloading', { skip }, async () => {
+  const page = await env.newPage({ locale: 'nl' });
+  await signIn(page, 'editor.fa', undefined, '/inbox');
+  await page.locator('tr[data-conversation-id]').first().waitFor();
+  // A marker that a reload would wipe out.
+  await page.evaluate(() => {
+    window.__stillHere = true;
+  });
+  await citizen({ network: 'mastodon', author_handle: 'sofie_live', author_name: 'Sofie Live', text: 'Waar vind ik het formulier voor een attest van goed gedrag?', in_reply_to: setup.mastodonPost });
+  await page.getByRole('link', { name: 'Sofie Live' }).first().waitFor({ timeout: 20_000 });
+  assert.notEqual(await page.getByTestId('inbox-live').textContent(), '');
+  assert.equal(await page.evaluate(() => window.__stillHere), true, 'the page was not reloaded');
+  await axeCheck(page, 'inbox after a live update');
+  assertNoPageProblems(page);
+  await page.context().close();
+});
