@@ -122,7 +122,7 @@ std::string LimitOffset(int page, int per_page) {
 // Multi-row INSERT … RETURNING id of `rows`, through a staging array of Row (one per row of a chunk)
 // that holds the bound values: one prepared statement per chunk size, executed once per chunk.
 // Ids are given in row order: both engines assign them in VALUES order within one statement.
-constexpr std::size_t kChunkRows = 100;
+constexpr std::size_t kChunkRows = 50;
 
 template <class Row, class T>
 void InsertChunked(Tx& tx, const std::string& table, const std::string& columns, std::size_t column_count,
@@ -515,13 +515,16 @@ Window SearchWindow(Tx& tx, const std::vector<std::vector<std::string>>& words,
                   " ORDER BY rowid DESC LIMIT " + std::to_string(limit);
         }
     } else {
+        // Every match through the GIN index (MATERIALIZED: with the ORDER BY … LIMIT next to it, the
+        // planner may instead walk the primary key backwards computing to_tsvector row by row,
+        // which is slow for any word that is not in most items), then the newest ones.
         sql =
-            "SELECT i.id, i.conversation_id FROM inbox_items i WHERE to_tsvector('simple', i.search_text) @@ "
-            "to_tsquery('simple', " +
+            "WITH m AS MATERIALIZED (SELECT i.id, i.conversation_id FROM inbox_items i WHERE "
+            "to_tsvector('simple', i.search_text) @@ to_tsquery('simple', " +
             b.Add(Tsquery(words)) + ")";
         if (organisation_ids) sql += " AND i.organisation_id IN " + IdList(*organisation_ids);
         if (!channel_ids.empty()) sql += " AND i.channel_id IN " + IdList(channel_ids);
-        sql += " ORDER BY i.id DESC LIMIT " + std::to_string(limit);
+        sql += ") SELECT id, conversation_id FROM m ORDER BY id DESC LIMIT " + std::to_string(limit);
     }
     std::vector<long long> conversation_ids;
     Run(tx, sql, b, [&](const soci::row& r) {
