@@ -131,7 +131,11 @@ void InsertChunked(Tx& tx, const std::string& table, const std::string& columns,
     const std::size_t n = rows.size();
     while (i < n) {
         const std::size_t k = std::min(kChunkRows, n - i);
-        std::string sql = "INSERT INTO " + table + " (" + columns + ") VALUES ";
+        std::string sql = "INSERT INTO ";
+        sql += table;
+        sql += " (";
+        sql += columns;
+        sql += ") VALUES ";
         const bool anonymous = tx.engine() == Engine::kSqlite;  // see Ordered
         std::size_t v = 0;
         for (std::size_t r = 0; r < k; ++r) {
@@ -318,7 +322,6 @@ constexpr const char* kItemColumns =
     "i.author_id, i.author_handle, i.author_name, i.text, i.url, i.language, i.network_language, i.created_at, "
     "i.received_at, i.sent_by, i.sent_by_name, i.send_state, i.send_key, i.send_message, i.saved_reply_id, "
     "i.moderation, i.moderation_category, i.moderation_score, i.search_text";
-constexpr std::size_t kItemColumnCount = 27;
 
 Item ItemFromRow(const soci::row& r) {
     Item i;
@@ -984,6 +987,12 @@ std::vector<Item> PendingAnswers(Tx& tx, int limit) {
             " LIMIT " + std::to_string(std::max(limit, 0)),
         b, [&](const soci::row& r) { out.push_back(ItemFromRow(r)); });
     return out;
+}
+
+void MergeSearchIndex(Tx& tx, int pages) {
+    if (tx.engine() != Engine::kSqlite || pages <= 0) return;
+    const long long n = pages;
+    tx.sql() << "INSERT INTO inbox_items_fts (inbox_items_fts, rank) VALUES ('merge', :n)", soci::use(n);
 }
 
 registry::Page<Item> SearchItems(Tx& tx, const ItemSearch& s) {

@@ -93,6 +93,11 @@ struct ItemSearch {
     int page = 1;
     int per_page = 50;
 };
+// SQLite: lets FTS5 merge the index's segments, at most about `pages` pages of writing (FTS5
+// 'merge'), so that a search looks its terms up in fewer segments; for a maintenance job when
+// ingestion is quiet. PostgreSQL: nothing to do.
+void MergeSearchIndex(Tx& tx, int pages);
+
 // Newest first: by id, the order belfry stored them.
 registry::Page<inbox::Item> SearchItems(Tx& tx, const ItemSearch& s);
 registry::Page<inbox::Item> SearchItems(Tx& tx, const ItemSearch& s, SearchInfo& info);
