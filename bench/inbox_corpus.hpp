@@ -60,11 +60,11 @@ class Corpus {
     std::vector<std::string> Queries(int count) {
         static const std::vector<std::string> common{"le", "de", "het", "the", "die", "une", "een", "is", "pour"};
         static const std::vector<std::string> topics{
-            "formulaire",  "formulaires", "societe",   "aanvraag",   "aanvragen", "paspoort",   "passeport",
-            "Anträge",     "antrag",      "passport",  "renewal",    "carte",     "kaartlezer", "identité",
-            "identite",    "rendez-vous", "afspraak",  "ambassade",  "embassy",   "visum",      "visa",
-            "remboursement", "klacht",    "plainte",   "attestation", "attest",   "pension",    "pensioen",
-            "Reisepass",   "contact",     "bedankt",   "merci",      "délai",     "wachttijd",  "application"};
+            "formulaire",    "formulaires", "societe",  "aanvraag",    "aanvragen", "paspoort",   "passeport",
+            "Anträge",       "antrag",      "passport", "renewal",     "carte",     "kaartlezer", "identité",
+            "identite",      "rendez-vous", "afspraak", "ambassade",   "embassy",   "visum",      "visa",
+            "remboursement", "klacht",      "plainte",  "attestation", "attest",    "pension",    "pensioen",
+            "Reisepass",     "contact",     "bedankt",  "merci",       "délai",     "wachttijd",  "application"};
         std::vector<std::string> out;
         for (int i = 0; i < count; ++i) {
             const int kind = i % 10;
@@ -96,7 +96,8 @@ class Corpus {
     }
     template <class Bank>
     void Fill(std::string& s, const std::string& slot, const Bank& bank) {
-        for (auto pos = s.find(slot); pos != std::string::npos; pos = s.find(slot)) s.replace(pos, slot.size(), Pick(bank));
+        for (auto pos = s.find(slot); pos != std::string::npos; pos = s.find(slot))
+            s.replace(pos, slot.size(), Pick(bank));
     }
     void Fill(std::string& s, const std::string& slot, const std::string& value) {
         for (auto pos = s.find(slot); pos != std::string::npos; pos = s.find(slot)) s.replace(pos, slot.size(), value);
@@ -129,8 +130,7 @@ class Corpus {
          "Ik ben in {place} en wil weten of ik een afspraak moet maken voor {topic}.",
          "De kaartlezer herkent mijn elektronische identiteitskaart niet.",
          "Jullie dienst is echt traag, ik wacht al drie weken op een antwoord.",
-         "Mevrouw {name} zei dat ik jullie hier moest contacteren.",
-         "Zijn de aanvragen ook op papier beschikbaar?",
+         "Mevrouw {name} zei dat ik jullie hier moest contacteren.", "Zijn de aanvragen ook op papier beschikbaar?",
          "Ik reis op {day} naar {place}, wat is het reisadvies?",
          "Mijn aanvraag voor {topic} is nog steeds niet behandeld.",
          "Kunnen jullie mij het telefoonnummer van de ambassade in {place} geven?",
@@ -150,40 +150,37 @@ class Corpus {
          "Frau {name} hat mir gesagt, dass ich Sie hier kontaktieren soll.",
          "Ich reise am {day} nach {place}, gibt es Reisehinweise?",
          "Ich möchte eine Beschwerde über {topic} einreichen."},
-        {"Hello, I cannot find the form for {topic} on your website.",
-         "Where can I find information about {topic}?",
-         "My file number {num} has been pending since {day}, can you help?",
-         "Thank you so much for the quick answer!",
+        {"Hello, I cannot find the form for {topic} on your website.", "Where can I find information about {topic}?",
+         "My file number {num} has been pending since {day}, can you help?", "Thank you so much for the quick answer!",
          "I am in {place} and would like to know whether I need an appointment for {topic}.",
          "The card reader does not recognise my electronic identity card.",
-         "How do I renew my passport while living in {place}?",
-         "Mrs {name} told me to contact you here.",
+         "How do I renew my passport while living in {place}?", "Mrs {name} told me to contact you here.",
          "I am travelling to {place} on {day}, what is the travel advice?",
          "My applications for {topic} have not been processed yet.",
-         "Could you give me the phone number of the embassy in {place}?",
-         "I want to file a complaint about {topic}."},
+         "Could you give me the phone number of the embassy in {place}?", "I want to file a complaint about {topic}."},
     }};
     static inline const std::array<std::vector<std::string>, 4> kTopics{{
         {"la carte d'identité", "le passeport", "le visa", "la pension", "les allocations familiales",
          "le remboursement", "l'attestation de domicile", "le permis de conduire", "la déclaration d'impôts",
          "le titre de séjour", "la légalisation", "le casier judiciaire"},
         {"de identiteitskaart", "het paspoort", "het visum", "het pensioen", "het kindergeld", "de terugbetaling",
-         "het attest van woonst", "het rijbewijs", "de belastingaangifte", "de verblijfsvergunning",
-         "de legalisatie", "het uittreksel uit het strafregister"},
+         "het attest van woonst", "het rijbewijs", "de belastingaangifte", "de verblijfsvergunning", "de legalisatie",
+         "het uittreksel uit het strafregister"},
         {"den Personalausweis", "den Reisepass", "das Visum", "die Rente", "das Kindergeld", "die Erstattung",
          "die Meldebescheinigung", "den Führerschein"},
         {"the identity card", "the passport", "the visa", "the pension", "child benefit", "the refund",
          "the residence certificate", "the driving licence", "the tax return", "the residence permit"},
     }};
-    static inline const std::vector<std::string> kPlaces{
-        "Bruxelles", "Antwerpen", "Liège", "Gent", "Eupen", "Namur", "Brugge", "Kinshasa", "Casablanca",
-        "Istanbul", "Madrid", "Paris", "Berlin", "London", "New York", "Bangkok", "Le Caire", "Dakar", "Tokyo"};
+    static inline const std::vector<std::string> kPlaces{"Bruxelles", "Antwerpen", "Liège",    "Gent",       "Eupen",
+                                                         "Namur",     "Brugge",    "Kinshasa", "Casablanca", "Istanbul",
+                                                         "Madrid",    "Paris",     "Berlin",   "London",     "New York",
+                                                         "Bangkok",   "Le Caire",  "Dakar",    "Tokyo"};
     static inline const std::vector<std::string> kNames = [] {
-        const std::vector<std::string> first{"Peeters", "Janssens", "Maes", "Jacobs", "Dubois", "Lambert",
-                                             "Dupont", "Martin", "Willems", "Claes", "Goossens", "Wouters",
-                                             "Lemaire", "Renard", "Mertens", "Simon", "Leclercq", "Hermans"};
-        const std::vector<std::string> second{"", "-Vandamme", "-Mahieu", "-Collignon", "-Verbeke", "-Dumont",
-                                              "-Michiels", "-Coppens", "-Lejeune", "-Bogaert", "-Pauwels"};
+        const std::vector<std::string> first{"Peeters", "Janssens", "Maes",    "Jacobs", "Dubois",   "Lambert",
+                                             "Dupont",  "Martin",   "Willems", "Claes",  "Goossens", "Wouters",
+                                             "Lemaire", "Renard",   "Mertens", "Simon",  "Leclercq", "Hermans"};
+        const std::vector<std::string> second{"",          "-Vandamme", "-Mahieu",  "-Collignon", "-Verbeke", "-Dumont",
+                                              "-Michiels", "-Coppens",  "-Lejeune", "-Bogaert",   "-Pauwels"};
         std::vector<std::string> out;
         for (const auto& f : first) {
             for (const auto& s : second) out.push_back(f + s);
@@ -235,15 +232,22 @@ inline double ThreadCpuSeconds() {
 }
 
 struct IngestTimes {
-    double wall_s = 0;             // from the first SearchText to the last commit
-    double search_text_cpu_s = 0;  // inbox::SearchText of every item, CPU time of the thread doing it
-    double store_cpu_s = 0;        // the transactions, CPU time of the writing thread
+    double wall_s = 0;               // from the first SearchText to the last commit
+    double search_text_cpu_s = 0;    // inbox::SearchText of every item, CPU time of the thread doing it
+    double store_cpu_s = 0;          // the transactions, CPU time of the writing thread
     double lookup_cpu_s = 0;         // of which: the dedupe and thread lookups
     double conversations_cpu_s = 0;  // InsertConversations
     double items_cpu_s = 0;          // InsertItems (with the full-text index); the rest is BEGIN/COMMIT
     long long items = 0;
     long long conversations = 0;
 };
+
+// At most `bytes` bytes of s, cut between two UTF-8 characters.
+inline std::string Prefix(const std::string& s, std::size_t bytes) {
+    if (s.size() <= bytes) return s;
+    while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+    return s.substr(0, bytes);
+}
 
 // One channel's poll: new threads of 1–5 items (texts made up, search_text not yet computed).
 struct Batch {
@@ -306,7 +310,7 @@ class BatchMaker {
                 }
                 auto& c = b.conversations.back();
                 c.last_inbound_at = item.created_at;
-                c.last_text = item.text.substr(0, 280);
+                c.last_text = Prefix(item.text, 280);
                 c.updated_at = item.received_at;
                 b.item_conversation.push_back(b.conversations.size() - 1);
                 b.items.push_back(std::move(item));

@@ -5,11 +5,9 @@
 // Usage: inbox_ingest_bench [items=200000] [batch=1000] [database=sqlite:/tmp/belfry-inbox-ingest.sqlite]
 //        [pipelined] (SearchText of the next batch on a second thread while the current one is stored)
 // A sqlite: database is deleted first; a postgresql:// one must be empty (a fresh schema).
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
-#include <cstdlib>
 #include <iostream>
 
 #include "inbox_corpus.hpp"
@@ -42,21 +40,6 @@ int main(int argc, char** argv) {
         std::cerr << world.error().message << "\n";
         return 1;
     }
-    if (const char* pragmas = std::getenv("BENCH_SQL")) {  // EXPERIMENT
-        auto r = db.Transact<int>([&](store::Tx& tx) -> core::Result<int> {
-            std::string all = pragmas;
-            std::size_t start = 0;
-            while (start < all.size()) {
-                auto end = all.find('\n', start);
-                if (end == std::string::npos) end = all.size();
-                const std::string one = all.substr(start, end - start);
-                if (!one.empty()) tx.sql() << one;
-                start = end + 1;
-            }
-            return 0;
-        });
-        if (!r.ok()) std::cerr << r.error().message << "\n";
-    }
     bench::Corpus corpus(42);
     bench::IngestTimes t;
     try {
@@ -79,11 +62,12 @@ int main(int argc, char** argv) {
                 std::string(db.engine_name()).c_str(), t.items, t.conversations, batch,
                 pipelined ? "SearchText on a second thread" : "one thread");
     std::printf("ingest: %.0f items/s (%.2f s)\n", static_cast<double>(t.items) / t.wall_s, t.wall_s);
-    std::printf("CPU time: SearchText %.1f us/item, store %.1f us/item (lookups %.1f, conversations %.1f, items "
-                "%.1f, begin/commit %.1f)\n",
-                per_item(t.search_text_cpu_s), per_item(t.store_cpu_s), per_item(t.lookup_cpu_s),
-                per_item(t.conversations_cpu_s), per_item(t.items_cpu_s),
-                per_item(t.store_cpu_s - t.lookup_cpu_s - t.conversations_cpu_s - t.items_cpu_s));
+    std::printf(
+        "CPU time: SearchText %.1f us/item, store %.1f us/item (lookups %.1f, conversations %.1f, items "
+        "%.1f, begin/commit %.1f)\n",
+        per_item(t.search_text_cpu_s), per_item(t.store_cpu_s), per_item(t.lookup_cpu_s),
+        per_item(t.conversations_cpu_s), per_item(t.items_cpu_s),
+        per_item(t.store_cpu_s - t.lookup_cpu_s - t.conversations_cpu_s - t.items_cpu_s));
     if (url.rfind("sqlite:", 0) == 0) {
         const std::string path = url.substr(7);
         std::error_code ec;

@@ -7,7 +7,8 @@
 // scoped to 1–4 organisations (one query in ten: every organisation, as an administrator sees).
 // Prints p50/p95/p99/max in milliseconds for each and both, after a warm-up.
 // Usage: inbox_search_bench [database=sqlite:/tmp/belfry-inbox-1m.sqlite] [items=1000000] [queries=300]
-// A database that already holds at least `items` items is reused as it is.
+// A database that already holds at least `items` items is reused as it is. BENCH_VERBOSE=1 prints
+// each query with its two times and the conversations' total ("+": capped at the search window).
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
@@ -105,13 +106,6 @@ int main(int argc, char** argv) {
     }
     std::printf("engine %s, %lld items\n", std::string(db.engine_name()).c_str(), std::max(stored.value(), total));
 
-    if (const char* sql = std::getenv("BENCH_SQL")) {  // EXPERIMENT
-        auto r = db.Read<int>([&](store::Tx& tx) -> core::Result<int> {
-            tx.sql() << std::string(sql);
-            return 0;
-        });
-        if (!r.ok()) std::cerr << r.error().message << "\n";
-    }
     bench::Corpus corpus(99);
     const auto queries = corpus.Queries(query_count);
     std::vector<std::optional<std::vector<long long>>> scopes;
@@ -152,8 +146,8 @@ int main(int argc, char** argv) {
             is.q = cq.q;
             is.organisation_ids = cq.organisation_ids;
             store::SearchInfo ii;
-            auto items = db.Read<registry::Page<inbox::Item>>(
-                [&](store::Tx& tx) -> core::Result<registry::Page<inbox::Item>> {
+            auto items =
+                db.Read<registry::Page<inbox::Item>>([&](store::Tx& tx) -> core::Result<registry::Page<inbox::Item>> {
                     return store::SearchItems(tx, is, ii);
                 });
             const auto t2 = Clock::now();

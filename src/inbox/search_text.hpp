@@ -30,8 +30,8 @@ namespace belfry::inbox {
 // Of a huge text, only the first kMaxSearchInput bytes are indexed, and the indexed form stops at
 // kMaxSearchText bytes; words longer than kMaxSearchWord bytes (folded: tokens, hashes, base64) are
 // neither indexed nor searched.
-inline constexpr std::size_t kMaxSearchInput = 64 * 1024;
-inline constexpr std::size_t kMaxSearchText = 16 * 1024;
+inline constexpr std::size_t kMaxSearchInput = std::size_t{64} * 1024;
+inline constexpr std::size_t kMaxSearchText = std::size_t{16} * 1024;
 inline constexpr std::size_t kMaxSearchWord = 64;
 // A query keeps its first kMaxQueryWords words.
 inline constexpr std::size_t kMaxQueryWords = 8;

@@ -122,7 +122,7 @@ std::string LimitOffset(int page, int per_page) {
 // Multi-row INSERT … RETURNING id of `rows`, through a staging array of Row (one per row of a chunk)
 // that holds the bound values: one prepared statement per chunk size, executed once per chunk.
 // Ids are given in row order: both engines assign them in VALUES order within one statement.
-constexpr std::size_t kChunkRows = 100;
+constexpr std::size_t kChunkRows = 50;
 
 template <class Row, class T>
 void InsertChunked(Tx& tx, const std::string& table, const std::string& columns, std::size_t column_count,
@@ -131,7 +131,11 @@ void InsertChunked(Tx& tx, const std::string& table, const std::string& columns,
     const std::size_t n = rows.size();
     while (i < n) {
         const std::size_t k = std::min(kChunkRows, n - i);
-        std::string sql = "INSERT INTO " + table + " (" + columns + ") VALUES ";
+        std::string sql = "INSERT INTO ";
+        sql += table;
+        sql += " (";
+        sql += columns;
+        sql += ") VALUES ";
         const bool anonymous = tx.engine() == Engine::kSqlite;  // see Ordered
         std::size_t v = 0;
         for (std::size_t r = 0; r < k; ++r) {
@@ -318,7 +322,6 @@ constexpr const char* kItemColumns =
     "i.author_id, i.author_handle, i.author_name, i.text, i.url, i.language, i.network_language, i.created_at, "
     "i.received_at, i.sent_by, i.sent_by_name, i.send_state, i.send_key, i.send_message, i.saved_reply_id, "
     "i.moderation, i.moderation_category, i.moderation_score, i.search_text";
-constexpr std::size_t kItemColumnCount = 27;
 
 Item ItemFromRow(const soci::row& r) {
     Item i;
@@ -515,13 +518,16 @@ Window SearchWindow(Tx& tx, const std::vector<std::vector<std::string>>& words,
                   " ORDER BY rowid DESC LIMIT " + std::to_string(limit);
         }
     } else {
+        // Every match through the GIN index (MATERIALIZED: with the ORDER BY … LIMIT next to it, the
+        // planner may instead walk the primary key backwards computing to_tsvector row by row,
+        // which is slow for any word that is not in most items), then the newest ones.
         sql =
-            "SELECT i.id, i.conversation_id FROM inbox_items i WHERE to_tsvector('simple', i.search_text) @@ "
-            "to_tsquery('simple', " +
+            "WITH m AS MATERIALIZED (SELECT i.id, i.conversation_id FROM inbox_items i WHERE "
+            "to_tsvector('simple', i.search_text) @@ to_tsquery('simple', " +
             b.Add(Tsquery(words)) + ")";
         if (organisation_ids) sql += " AND i.organisation_id IN " + IdList(*organisation_ids);
         if (!channel_ids.empty()) sql += " AND i.channel_id IN " + IdList(channel_ids);
-        sql += " ORDER BY i.id DESC LIMIT " + std::to_string(limit);
+        sql += ") SELECT id, conversation_id FROM m ORDER BY id DESC LIMIT " + std::to_string(limit);
     }
     std::vector<long long> conversation_ids;
     Run(tx, sql, b, [&](const soci::row& r) {
@@ -981,6 +987,12 @@ std::vector<Item> PendingAnswers(Tx& tx, int limit) {
             " LIMIT " + std::to_string(std::max(limit, 0)),
         b, [&](const soci::row& r) { out.push_back(ItemFromRow(r)); });
     return out;
+}
+
+void MergeSearchIndex(Tx& tx, int pages) {
+    if (tx.engine() != Engine::kSqlite || pages <= 0) return;
+    const long long n = pages;
+    tx.sql() << "INSERT INTO inbox_items_fts (inbox_items_fts, rank) VALUES ('merge', :n)", soci::use(n);
 }
 
 registry::Page<Item> SearchItems(Tx& tx, const ItemSearch& s) {

@@ -40,7 +40,9 @@ std::map<std::string, long long> ConversationsByThreadKey(Tx& tx, long long chan
                                                           const std::vector<std::string>& thread_keys);
 // Sets each conversation's id. Multi-row statements; no per-row round trip where avoidable.
 void InsertConversations(Tx& tx, std::vector<inbox::Conversation>& conversations);
-// Sets each item's id and keeps the full-text index in step (search_text must be filled).
+// Sets each item's id and keeps the full-text index in step (search_text must be filled). On
+// SQLite the index is fed here, one statement per call: every insertion into inbox_items goes
+// through InsertItems (updates and deletes are followed by triggers).
 void InsertItems(Tx& tx, std::vector<inbox::Item>& items);
 
 // ---- conversations
@@ -73,7 +75,7 @@ inline constexpr int kSearchWindowWide = 20000;
 
 registry::Page<inbox::Conversation> ListConversations(Tx& tx, const ConversationQuery& q);
 registry::Page<inbox::Conversation> ListConversations(Tx& tx, const ConversationQuery& q, SearchInfo& info);
-// status → count for the same filters (ignoring q.statuses, page, sort).
+// status → count for the same filters (ignoring q.statuses, page, sort); with q, within the window.
 std::map<std::string, long long> CountConversationsByStatus(Tx& tx, const ConversationQuery& q);
 
 // ---- items
@@ -93,6 +95,11 @@ struct ItemSearch {
     int page = 1;
     int per_page = 50;
 };
+// SQLite: lets FTS5 merge the index's segments, at most about `pages` pages of writing (FTS5
+// 'merge'), so that a search looks its terms up in fewer segments; for a maintenance job when
+// ingestion is quiet. PostgreSQL: nothing to do.
+void MergeSearchIndex(Tx& tx, int pages);
+
 // Newest first: by id, the order belfry stored them.
 registry::Page<inbox::Item> SearchItems(Tx& tx, const ItemSearch& s);
 registry::Page<inbox::Item> SearchItems(Tx& tx, const ItemSearch& s, SearchInfo& info);

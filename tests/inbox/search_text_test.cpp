@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <thread>
+
+#include "core/fold.hpp"
 
 namespace belfry::inbox {
 namespace {
@@ -121,6 +124,33 @@ TEST(SearchText, InvalidUtf8IsSafe) {
     // A cut in the middle of a character.
     EXPECT_NO_THROW(SearchText(std::string("\xC3", 1), "fr"));
     EXPECT_NO_THROW(SearchQuery(std::string("\xE2\x82", 2)));
+}
+
+// The fast path (ASCII, Latin-1, general punctuation) reads words exactly as ICU does.
+TEST(SearchText, QueryWordsAreTheFoldedWordsOfCoreFold) {
+    const std::vector<std::string> samples{
+        "Ça coûte 10 € — « très » cher…",
+        "l’État, l'état; L’ÉTAT",
+        "ÆØÅ æøå Straße ÿ Ÿ",
+        "naïve café résumé",
+        "x×y÷z ¹²³ ¼",
+        "µ ª º",
+        "été café",
+        "Ｆｕｌｌ ｗｉｄｔｈ",
+        "İstanbul ΣΊΣΥΦΟΣ",
+        "Привет мир",
+        "a‐b‑c–d—e",
+        "dé́jà",
+    };
+    for (const auto& text : samples) {
+        std::vector<std::string> expected;
+        for (const auto& w : core::FoldedWords(text)) {
+            if (std::find(expected.begin(), expected.end(), w) == expected.end()) expected.push_back(w);
+        }
+        std::vector<std::string> got;
+        for (const auto& group : SearchQuery(text)) got.push_back(group.front());
+        EXPECT_EQ(got, expected) << text;
+    }
 }
 
 TEST(SearchText, FormatCharactersDoNotSplitWords) {

@@ -502,6 +502,11 @@ TEST_P(InboxRepo, SearchIgnoresAccentsAndFindsWordForms) {
     EXPECT_EQ(Search("eid"), (std::vector<std::string>{"Mijn eID token werkt niet meer"}));
     EXPECT_TRUE(Search("eid paspoort").empty());  // every word, in the same item
     EXPECT_TRUE(Search("soci").empty());          // whole words
+    Do<int>([&](store::Tx& tx) {
+        store::MergeSearchIndex(tx, 100);
+        return 0;
+    });
+    EXPECT_EQ(Search("formulaire"), (std::vector<std::string>{"Où trouver les formulaires de demande ?"}));
     // Scope: organisations the person may see.
     EXPECT_EQ(Search("demande", std::vector<long long>{org_b_, org_c_}), std::vector<std::string>{});
     EXPECT_EQ(Search("reisepass", std::vector<long long>{org_a_, org_b_}), std::vector<std::string>{});
