@@ -88,6 +88,14 @@ InboxRound InboxWorker::RunOnce() {
     }
     for (long long id : channels) FetchChannel(id, round);
     round.channels = static_cast<int>(channels.size());
+    quiet_rounds_ = round.stored > 0 ? 0 : quiet_rounds_ + 1;
+    if (quiet_rounds_ == 30) {
+        auto merged = db_.Transact<bool>([](store::Tx& tx) -> core::Result<bool> {
+            store::MergeSearchIndex(tx, 500);
+            return true;
+        });
+        if (!merged) ++round.errors;
+    }
     return round;
 }
 

@@ -14,6 +14,8 @@
 // - A channel whose fetch fails keeps its cursor; the error is logged and recorded, and the channel
 //   is tried again next round. Rounds are `poll_ms` apart; Wake() starts one at once (an answer or
 //   a decision was just recorded).
+// - After 30 quiet rounds in a row (nothing stored), the full-text index is tidied a little
+//   (store::MergeSearchIndex), so searches stay fast without slowing ingestion down.
 // - RunOnce() does one round on the calling thread (tests, the demo's first fill).
 #pragma once
 
@@ -82,6 +84,7 @@ class InboxWorker {
     std::thread thread_;
     std::mutex round_mu_;                       // one round at a time (the thread, RunOnce)
     std::map<long long, int> answer_attempts_;  // item id → attempts so far (in memory)
+    int quiet_rounds_ = 0;                      // rounds in a row that stored nothing
 };
 
 }  // namespace belfry::jobs
