@@ -23,19 +23,19 @@ std::optional<Role> ParseRole(std::string_view name);
 const std::vector<Role>& AllRoles();
 
 enum class Action {
-    kReadRegistry,      // organisations, channels, contacts in scope
-    kManageRegistry,    // create/change organisations and channels
-    kManageUsers,       // create users, grant and revoke roles
-    kReadAudit,         // read the audit trail
-    kDraftPost,         // (publishing) write drafts
-    kApprovePost,       // (workflow) approve — never agency members
-    kApproveSensitive,  // (workflow) approve as the spokesperson: sensitive subjects, election periods
-    kManageCrisis,      // (workflow) open and close a crisis, send crisis templates
-    kModerate,          // (moderation) act on reactions
-    kReadAnalytics,     // (analytics)
-    kReadInbox,         // (inbox) read conversations with citizens
-    kAnswerInbox,       // (inbox) answer, assign, change status, write internal notes
-    kManageInbox,       // (inbox) response settings, teams, category rules, moderation policy
+    kReadRegistry,        // organisations, channels, contacts in scope
+    kManageRegistry,      // create/change organisations and channels
+    kManageUsers,         // create users, grant and revoke roles
+    kReadAudit,           // read the audit trail
+    kDraftPost,           // (publishing) write drafts
+    kApprovePost,         // (workflow) approve — never agency members
+    kApproveSensitive,    // (workflow) approve as the spokesperson: sensitive subjects, election periods
+    kManageCrisis,        // (workflow) open and close a crisis, send crisis templates
+    kModerate,            // (moderation) act on reactions
+    kReadAnalytics,       // (analytics)
+    kReadInbox,           // (inbox) read conversations with citizens
+    kAnswerInbox,         // (inbox) answer, assign, change status, write internal notes
+    kManageInbox,         // (inbox) response settings, teams, category rules, moderation policy
     kManageSavedReplies,  // (inbox) write the saved replies
 };
 

@@ -12,9 +12,9 @@ namespace {
 using A = Action;
 using R = Role;
 
-const A kAllActions[] = {A::kReadRegistry, A::kManageRegistry,   A::kManageUsers,   A::kReadAudit,
-                         A::kDraftPost,    A::kApprovePost,      A::kApproveSensitive, A::kManageCrisis,
-                         A::kModerate,     A::kReadAnalytics,    A::kReadInbox,     A::kAnswerInbox,
+const A kAllActions[] = {A::kReadRegistry, A::kManageRegistry,    A::kManageUsers,      A::kReadAudit,
+                         A::kDraftPost,    A::kApprovePost,       A::kApproveSensitive, A::kManageCrisis,
+                         A::kModerate,     A::kReadAnalytics,     A::kReadInbox,        A::kAnswerInbox,
                          A::kManageInbox,  A::kManageSavedReplies};
 
 // The permission matrix, written out from docs/api/contract.md ("Permissions") and the mission's roles.
