@@ -31,7 +31,7 @@ namespace {
 constexpr std::size_t kMaxNote = 5000;
 constexpr std::size_t kMaxAnswer = 5000;
 constexpr std::size_t kLastTextChars = 280;
-constexpr core::Millis kDraftingWindow = 2 * 60 * 1000;
+constexpr core::Millis kDraftingWindow = core::Millis{2} * 60 * 1000;
 
 // The first `n` code points of `s` (never cuts a UTF-8 sequence).
 std::string Snippet(std::string_view s, std::size_t n) {

@@ -35,7 +35,7 @@ std::string NormaliseHint(std::string_view hint) {
 }  // namespace
 
 std::string DetectLanguage(std::string_view text, std::string_view network_hint) {
-    const std::string hint = NormaliseHint(network_hint);
+    std::string hint = NormaliseHint(network_hint);
     const CLD2::Language hint_lang = hint.empty() ? CLD2::UNKNOWN_LANGUAGE : CLD2::GetLanguageFromName(hint.c_str());
     CLD2::CLDHints hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, hint_lang};
     std::array<CLD2::Language, 3> top{};
@@ -48,7 +48,7 @@ std::string DetectLanguage(std::string_view text, std::string_view network_hint)
     const auto lang = CLD2::ExtDetectLanguageSummaryCheckUTF8(
         text.data(), static_cast<int>(std::min<std::size_t>(text.size(), 1 << 20)), true, &hints, 0, top.data(),
         percent.data(), scores.data(), nullptr, &text_bytes, &reliable, &valid_prefix);
-    const std::string detected = CodeOf(lang);
+    std::string detected = CodeOf(lang);
     if (reliable && detected != kUnknown) return detected;
     if (!hint.empty()) {
         if (detected == kUnknown) return hint;

@@ -147,7 +147,7 @@ std::shared_ptr<const Engine> ModerationService::EngineFor(store::Tx& tx, const 
             extra.push_back(LexiconEntry{*cat, t.language, t.term, 1.0});
         }
     }
-    auto built = Engine::Create(std::move(extra), std::move(allow));
+    auto built = Engine::Create(std::move(extra), allow);
     if (!built) return base_;  // terms are checked when added; a failure here keeps the built-in rules
     std::lock_guard lock(mu_);
     if (engines_.size() > 256) engines_.clear();

@@ -32,10 +32,9 @@ std::map<std::string, long long> PostsOfRemoteIds(Tx& tx, long long channel_id,
             in += (in.empty() ? "" : ",") + b.Add(remote_ids[i]);
         }
         const std::string channel = b.Add(channel_id);
-        Query(tx.sql(),
-              "SELECT remote_id, post_id FROM renditions WHERE channel_id = " + channel + " AND remote_id IN (" + in +
-                  ")",
-              b, [&](const soci::row& r) { out[Text(r, 0)] = Int(r, 1); });
+        std::string sql = "SELECT remote_id, post_id FROM renditions WHERE channel_id = ";
+        sql.append(channel).append(" AND remote_id IN (").append(in).append(")");
+        Query(tx.sql(), sql, b, [&](const soci::row& r) { out[Text(r, 0)] = Int(r, 1); });
     }
     return out;
 }

@@ -112,7 +112,9 @@ core::Result<std::vector<long long>> QueryIds(const Request& req, const std::str
             out.push_back(std::stoll(v, &used));
             if (used != v.size()) throw std::invalid_argument(v);
         } catch (const std::exception&) {
-            return core::Error::Invalid(name, name + " must be a number (got '" + v + "')");
+            std::string message = name;
+            message.append(" must be a number (got '").append(v).append("')");
+            return core::Error::Invalid(name, message);
         }
     }
     return out;

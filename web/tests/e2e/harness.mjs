@@ -49,6 +49,8 @@ async function startListening(name, cmd, args, { env = process.env, timeoutMs = 
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const logs = [];
   let exited = null;
+  let started = false;
+  let stopping = false;
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not report {"listening":…} within ${timeoutMs} ms; output:\n${logs.join('\n')}`)), timeoutMs);
     let buffer = '';
@@ -65,6 +67,7 @@ async function startListening(name, cmd, args, { env = process.env, timeoutMs = 
         try {
           const obj = JSON.parse(line);
           if (obj && typeof obj.listening === 'string') {
+            started = true;
             clearTimeout(timer);
             resolve(obj.listening.replace(/\/+$/, ''));
           }
@@ -81,6 +84,8 @@ async function startListening(name, cmd, args, { env = process.env, timeoutMs = 
     child.on('exit', (code, signal) => {
       exited = { code, signal };
       clearTimeout(timer);
+      // After start-up, an exit nobody asked for is a crash: say so, with the last lines it wrote.
+      if (started && !stopping) console.error(`# ${name} exited unexpectedly (code ${code}, signal ${signal}); its last lines:\n${logs.slice(-40).join('\n')}`);
       reject(new Error(`${name} exited early (code ${code}, signal ${signal}):\n${logs.join('\n')}`));
     });
     child.on('error', (err) => {
@@ -92,6 +97,7 @@ async function startListening(name, cmd, args, { env = process.env, timeoutMs = 
     throw err;
   });
   const stop = async () => {
+    stopping = true;
     if (!exited && child.exitCode === null) {
       const done = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
