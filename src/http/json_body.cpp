@@ -69,6 +69,13 @@ std::optional<long long> FieldReader::Int(const std::string& key, bool required)
     return std::nullopt;
 }
 
+bool TakeNull(boost::json::object& body, const std::string& key) {
+    const auto* v = body.if_contains(key);
+    if (v == nullptr || !v->is_null()) return false;
+    body.erase(key);
+    return true;
+}
+
 std::optional<double> FieldReader::Number(const std::string& key, bool required) {
     const auto* v = Find(key, required);
     if (v == nullptr) return std::nullopt;

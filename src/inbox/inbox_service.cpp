@@ -344,15 +344,8 @@ Result<ConversationPage> InboxService::ListConversations(const Principal& who, c
         const auto tree = store::LoadOrgTree(tx);
         auto scope = authz_.Scope(who, Action::kReadInbox, tree);
         if (f.organisation_id) {
-            if (!tree.Contains(*f.organisation_id)) {
-                return Error::Invalid("organisation_id",
-                                      "organisation " + std::to_string(*f.organisation_id) + " does not exist");
-            }
-            const auto sub = tree.SubtreeOf(*f.organisation_id);
-            std::set<long long> both;
-            std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(),
-                                  std::inserter(both, both.begin()));
-            scope = std::move(both);
+            BELFRY_TRY(store::OrganisationExists(tree, *f.organisation_id, "organisation_id"));
+            scope = security::WithinSubtree(scope, tree, *f.organisation_id);
         }
         const auto now = clock_.NowMs();
         store::ConversationQuery q;
@@ -449,11 +442,7 @@ Result<registry::Page<Item>> InboxService::Search(const Principal& who, const Se
         const auto tree = store::LoadOrgTree(tx);
         auto scope = authz_.Scope(who, Action::kReadInbox, tree);
         if (f.organisation_id) {
-            const auto sub = tree.SubtreeOf(*f.organisation_id);
-            std::set<long long> both;
-            std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(),
-                                  std::inserter(both, both.begin()));
-            scope = std::move(both);
+            scope = security::WithinSubtree(scope, tree, *f.organisation_id);
         }
         store::ItemSearch s;
         s.organisation_ids = std::vector<long long>(scope.begin(), scope.end());
@@ -798,9 +787,7 @@ ResponseSettingsView InboxService::EffectiveResponseSettings(store::Tx& tx, cons
 Result<ResponseSettingsView> InboxService::GetResponseSettings(const Principal& who, long long organisation_id) {
     return db_.Read<ResponseSettingsView>([&](store::Tx& tx) -> Result<ResponseSettingsView> {
         const auto tree = store::LoadOrgTree(tx);
-        if (!tree.Contains(organisation_id)) {
-            return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
-        }
+        BELFRY_TRY(store::OrganisationExists(tree, organisation_id));
         if (!authz_.Can(who, Action::kReadInbox, organisation_id, tree) &&
             !authz_.Can(who, Action::kReadAnalytics, organisation_id, tree)) {
             return Error::Denied(
@@ -815,9 +802,7 @@ Result<ResponseSettingsView> InboxService::PutResponseSettings(const Principal& 
     if (s) BELFRY_TRY(ValidateResponseSettings(*s));
     return db_.Transact<ResponseSettingsView>([&](store::Tx& tx) -> Result<ResponseSettingsView> {
         const auto tree = store::LoadOrgTree(tx);
-        if (!tree.Contains(organisation_id)) {
-            return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
-        }
+        BELFRY_TRY(store::OrganisationExists(tree, organisation_id));
         if (!authz_.Can(who, Action::kManageInbox, organisation_id, tree)) {
             return Error::Denied(
                 Denied(tx, who, organisation_id, "change the inbox settings", "an administrator of it can"));
@@ -861,10 +846,7 @@ Result<Team> InboxService::CreateTeam(const Principal& who, Team team) {
     }
     return db_.Transact<Team>([&](store::Tx& tx) -> Result<Team> {
         const auto tree = store::LoadOrgTree(tx);
-        if (!tree.Contains(team.organisation_id)) {
-            return Error::Invalid("organisation_id",
-                                  "organisation " + std::to_string(team.organisation_id) + " does not exist");
-        }
+        BELFRY_TRY(store::OrganisationExists(tree, team.organisation_id, "organisation_id"));
         if (!authz_.Can(who, Action::kManageInbox, team.organisation_id, tree)) {
             return Error::Denied(Denied(tx, who, team.organisation_id, "create teams", "an administrator of it can"));
         }
@@ -963,10 +945,7 @@ Result<SavedReply> InboxService::CreateSavedReply(const Principal& who, SavedRep
     BELFRY_TRY(ValidateSavedReply(r));
     return db_.Transact<SavedReply>([&](store::Tx& tx) -> Result<SavedReply> {
         const auto tree = store::LoadOrgTree(tx);
-        if (!tree.Contains(r.organisation_id)) {
-            return Error::Invalid("organisation_id",
-                                  "organisation " + std::to_string(r.organisation_id) + " does not exist");
-        }
+        BELFRY_TRY(store::OrganisationExists(tree, r.organisation_id, "organisation_id"));
         if (!authz_.Can(who, Action::kManageSavedReplies, r.organisation_id, tree)) {
             return Error::Denied(Denied(tx, who, r.organisation_id, "write saved replies",
                                         "an editor, the spokesperson or an administrator of it can"));
@@ -1055,10 +1034,7 @@ Result<CategoryRule> InboxService::CreateCategoryRule(const Principal& who, Cate
     BELFRY_TRY(ValidateCategoryRule(r));
     return db_.Transact<CategoryRule>([&](store::Tx& tx) -> Result<CategoryRule> {
         const auto tree = store::LoadOrgTree(tx);
-        if (!tree.Contains(r.organisation_id)) {
-            return Error::Invalid("organisation_id",
-                                  "organisation " + std::to_string(r.organisation_id) + " does not exist");
-        }
+        BELFRY_TRY(store::OrganisationExists(tree, r.organisation_id, "organisation_id"));
         if (!authz_.Can(who, Action::kManageInbox, r.organisation_id, tree)) {
             return Error::Denied(
                 Denied(tx, who, r.organisation_id, "change the category rules", "an administrator of it can"));
@@ -1127,15 +1103,8 @@ Result<MetricsView> InboxService::Metrics(const Principal& who, std::optional<lo
         const auto analytics = authz_.Scope(who, Action::kReadAnalytics, tree);
         scope.insert(analytics.begin(), analytics.end());
         if (organisation_id) {
-            if (!tree.Contains(*organisation_id)) {
-                return Error::Invalid("organisation_id",
-                                      "organisation " + std::to_string(*organisation_id) + " does not exist");
-            }
-            const auto sub = tree.SubtreeOf(*organisation_id);
-            std::set<long long> both;
-            std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(),
-                                  std::inserter(both, both.begin()));
-            scope = std::move(both);
+            BELFRY_TRY(store::OrganisationExists(tree, *organisation_id, "organisation_id"));
+            scope = security::WithinSubtree(scope, tree, *organisation_id);
         }
         const auto rows = store::ResponseRows(tx, std::vector<long long>(scope.begin(), scope.end()), from, to);
         MetricsView v;

@@ -260,15 +260,8 @@ Result<registry::Page<ItemView>> ModerationService::Queue(const Principal& who, 
         const auto tree = store::LoadOrgTree(tx);
         auto scope = authz_.Scope(who, Action::kModerate, tree);
         if (filter.organisation_id) {
-            if (!tree.Contains(*filter.organisation_id)) {
-                return Error::Invalid("organisation_id",
-                                      "organisation " + std::to_string(*filter.organisation_id) + " does not exist");
-            }
-            const auto sub = tree.SubtreeOf(*filter.organisation_id);
-            std::set<long long> both;
-            std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(),
-                                  std::inserter(both, both.begin()));
-            scope = std::move(both);
+            BELFRY_TRY(store::OrganisationExists(tree, *filter.organisation_id, "organisation_id"));
+            scope = security::WithinSubtree(scope, tree, *filter.organisation_id);
         }
         for (const auto& c : filter.categories) {
             if (!ParseCategory(c)) return Error::Invalid("category", "'" + c + "' is not a moderation category");
@@ -440,9 +433,7 @@ Result<Decision> ModerationService::Decide(const Principal& who, long long item_
 Result<SettingsView> ModerationService::GetSettings(const Principal& who, long long organisation_id) {
     return db_.Read<SettingsView>([&](store::Tx& tx) -> Result<SettingsView> {
         const auto tree = store::LoadOrgTree(tx);
-        if (!tree.Contains(organisation_id)) {
-            return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
-        }
+        BELFRY_TRY(store::OrganisationExists(tree, organisation_id));
         if (!authz_.Can(who, Action::kModerate, organisation_id, tree) &&
             !authz_.Can(who, Action::kReadInbox, organisation_id, tree)) {
             return Error::Denied("'" + who.username + "' may not read the moderation settings of " +
@@ -458,9 +449,7 @@ Result<SettingsView> ModerationService::PutSettings(const Principal& who, long l
     if (settings) BELFRY_TRY(ValidateSettings(*settings));
     return db_.Transact<SettingsView>([&](store::Tx& tx) -> Result<SettingsView> {
         const auto tree = store::LoadOrgTree(tx);
-        if (!tree.Contains(organisation_id)) {
-            return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
-        }
+        BELFRY_TRY(store::OrganisationExists(tree, organisation_id));
         if (!authz_.Can(who, Action::kManageInbox, organisation_id, tree)) {
             return Error::Denied("'" + who.username + "' may not change the moderation policy of " +
                                  store::OrganisationName(tx, organisation_id) + ": an administrator of it can");
@@ -484,9 +473,7 @@ Result<SettingsView> ModerationService::PutSettings(const Principal& who, long l
 Result<std::vector<TermView>> ModerationService::ListTerms(const Principal& who, long long organisation_id) {
     return db_.Read<std::vector<TermView>>([&](store::Tx& tx) -> Result<std::vector<TermView>> {
         const auto tree = store::LoadOrgTree(tx);
-        if (!tree.Contains(organisation_id)) {
-            return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
-        }
+        BELFRY_TRY(store::OrganisationExists(tree, organisation_id));
         if (!authz_.Can(who, Action::kModerate, organisation_id, tree) &&
             !authz_.Can(who, Action::kManageInbox, organisation_id, tree)) {
             return Error::Denied("'" + who.username + "' may not read the moderation lexicon of " +
@@ -530,9 +517,7 @@ Result<TermView> ModerationService::AddTerm(const Principal& who, long long orga
     }
     return db_.Transact<TermView>([&](store::Tx& tx) -> Result<TermView> {
         const auto tree = store::LoadOrgTree(tx);
-        if (!tree.Contains(organisation_id)) {
-            return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
-        }
+        BELFRY_TRY(store::OrganisationExists(tree, organisation_id));
         if (!authz_.Can(who, Action::kModerate, organisation_id, tree)) {
             return Error::Denied("'" + who.username + "' may not change the moderation lexicon of " +
                                  store::OrganisationName(tx, organisation_id) +
@@ -585,9 +570,7 @@ Result<TryResult> ModerationService::Try(const Principal& who, long long organis
     }
     return db_.Read<TryResult>([&](store::Tx& tx) -> Result<TryResult> {
         const auto tree = store::LoadOrgTree(tx);
-        if (!tree.Contains(organisation_id)) {
-            return Error::NotFound("organisation " + std::to_string(organisation_id) + " does not exist");
-        }
+        BELFRY_TRY(store::OrganisationExists(tree, organisation_id));
         if (!authz_.Can(who, Action::kModerate, organisation_id, tree)) {
             return Error::Denied("'" + who.username + "' may not try the moderation rules of " +
                                  store::OrganisationName(tx, organisation_id) +

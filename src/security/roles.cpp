@@ -1,6 +1,8 @@
 #include "security/roles.hpp"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace belfry::security {
 
@@ -102,6 +104,13 @@ bool RoleAllows(Role role, Action action) {
             return action == Action::kDraftPost || action == Action::kReadInbox || action == Action::kAnswerInbox;
     }
     return false;
+}
+
+std::set<long long> WithinSubtree(const std::set<long long>& scope, const OrgTree& tree, long long organisation_id) {
+    const auto sub = tree.SubtreeOf(organisation_id);
+    std::set<long long> both;
+    std::set_intersection(scope.begin(), scope.end(), sub.begin(), sub.end(), std::inserter(both, both.begin()));
+    return both;
 }
 
 std::vector<long long> OrgTree::AncestorsAndSelf(long long id) const {

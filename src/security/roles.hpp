@@ -80,6 +80,9 @@ class OrgTree {
 
 bool RoleAllows(Role role, Action action);
 
+// The organisations of `scope` that are `organisation_id` or below it (a filter on a person's scope).
+std::set<long long> WithinSubtree(const std::set<long long>& scope, const OrgTree& tree, long long organisation_id);
+
 class Authorizer {
   public:
     explicit Authorizer(const core::Clock& clock) : clock_(clock) {}

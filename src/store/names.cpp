@@ -5,6 +5,13 @@
 
 namespace belfry::store {
 
+core::Status OrganisationExists(const security::OrgTree& tree, long long id, const std::string& field) {
+    if (tree.Contains(id)) return core::Ok();
+    const std::string message = "organisation " + std::to_string(id) + " does not exist";
+    if (field.empty()) return core::Error::NotFound(message);
+    return core::Error::Invalid(field, message);
+}
+
 std::string OrganisationName(Tx& tx, long long id) {
     auto org = GetOrganisation(tx, id);
     if (!org) return "organisation " + std::to_string(id);

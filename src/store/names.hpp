@@ -6,10 +6,15 @@
 #include <optional>
 #include <string>
 
+#include "core/result.hpp"
 #include "security/roles.hpp"
 #include "store/database.hpp"
 
 namespace belfry::store {
+
+// Ok when the organisation is in `tree`; else kNotFound, or kInvalidArgument on `field` when the id
+// came in a request's field.
+core::Status OrganisationExists(const security::OrgTree& tree, long long id, const std::string& field = "");
 
 // English name, else French; "organisation 12" when it does not exist.
 std::string OrganisationName(Tx& tx, long long id);

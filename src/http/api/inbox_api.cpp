@@ -596,8 +596,7 @@ void RegisterInbox(Router& router, Services& s) {
                    if (!body.ok()) return Response::Problem(body.error());
                    // null: inherit from the organisation above.
                    auto& obj = body.value();
-                   const bool inherit = obj.contains("settings") && obj.at("settings").is_null();
-                   if (inherit) obj.erase("settings");
+                   const bool inherit = TakeNull(obj, "settings");
                    FieldReader f(obj);
                    auto settings = ReadResponseSettings(f);
                    if (!inherit && !settings) f.Fail("settings", "settings is required (null: inherit)");

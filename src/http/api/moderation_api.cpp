@@ -145,8 +145,7 @@ void RegisterModeration(Router& router, Services& s) {
             if (!body.ok()) return Response::Problem(body.error());
             // null: inherit from the organisation above.
             auto& obj = body.value();
-            const bool inherit = obj.contains("settings") && obj.at("settings").is_null();
-            if (inherit) obj.erase("settings");
+            const bool inherit = TakeNull(obj, "settings");
             FieldReader f(obj);
             std::optional<moderation::Settings> settings;
             if (const auto* obj = f.Object("settings")) {
