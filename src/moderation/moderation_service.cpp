@@ -72,6 +72,23 @@ json::object SettingsJson(const Settings& s) {
 
 }  // namespace
 
+std::string ModerationService::WhyNotHidden(const std::string& network, const inbox::Item& item) {
+    const auto n = core::ParseNetwork(network);
+    const std::string name(core::NetworkDisplayName(n.value_or(core::Network::kOther)));
+    if (item.kind == inbox::kKindDirect) {
+        return "a direct message cannot be hidden (only its writer and the account see it): a moderator decides "
+               "(block or report the sender on " +
+               name + ", or leave it)";
+    }
+    if (item.kind != inbox::kKindReply) {
+        return "a mention outside the channel's own threads cannot be hidden by the channel: report it to " + name +
+               "'s moderators if it breaks the rules";
+    }
+    return name +
+           " does not let an account hide replies to its posts: report it to the network's moderators if it "
+           "breaks the rules, or leave it";
+}
+
 ModerationService::ModerationService(store::Database& db, const core::Clock& clock, const security::Authorizer& authz,
                                      inbox::EventHub& events, std::shared_ptr<const Engine> base_engine,
                                      std::function<bool(const std::string&)> can_hide)
@@ -208,7 +225,7 @@ Verdict ModerationService::Judge(const Context& context, std::string_view text) 
 void ModerationService::ApplyVerdict(inbox::Item& item, const std::string& network, const Verdict& v) const {
     if (v.action == "none") return;
     if (v.action == "hide") {
-        item.moderation = std::string(CanHide(network) ? inbox::kModHidden : inbox::kModNotHidden);
+        item.moderation = std::string(CanHide(network, item) ? inbox::kModHidden : inbox::kModNotHidden);
     } else {
         item.moderation = std::string(inbox::kModQueued);
     }
@@ -232,13 +249,11 @@ Decision ModerationService::RecordVerdict(store::Tx& tx, const inbox::Item& item
     d.created_at = now;
     d.updated_at = now;
     if (v.action == "hide") {
-        if (CanHide(network)) {
+        if (CanHide(network, item)) {
             d.network_result = "pending";
         } else {
             d.network_result = "not_supported";
-            d.network_message =
-                "this network does not let an account hide replies to its posts: a moderator "
-                "decides (report it to the network, or leave it)";
+            d.network_message = WhyNotHidden(network, item);
         }
     }
     d.id = store::InsertDecision(tx, d);
@@ -378,14 +393,12 @@ Result<Decision> ModerationService::Decide(const Principal& who, long long item_
             if (item->moderation == inbox::kModHidden) {
                 return Error::Conflict("message " + std::to_string(item_id) + " is already hidden");
             }
-            if (CanHide(network)) {
+            if (CanHide(network, *item)) {
                 d.network_result = "pending";
                 item->moderation = std::string(inbox::kModHidden);
             } else {
                 d.network_result = "not_supported";
-                d.network_message = std::string(core::NetworkDisplayName(ch ? ch->network : core::Network::kOther)) +
-                                    " does not let an account hide replies to its posts: report it to the network's "
-                                    "moderators if it breaks the rules";
+                d.network_message = WhyNotHidden(network, *item);
                 item->moderation = std::string(inbox::kModNotHidden);
             }
             if (item->moderation_category.empty()) d.category = "insult";
@@ -410,7 +423,7 @@ Result<Decision> ModerationService::Decide(const Principal& who, long long item_
                     break;
                 }
             }
-            d.network_result = CanHide(network) ? "pending" : "none";
+            d.network_result = CanHide(network, *item) ? "pending" : "none";
             item->moderation = std::string(inbox::kModAllowed);
         }
         d.id = store::InsertDecision(tx, d);

@@ -103,6 +103,13 @@ class ModerationService {
     Decision RecordVerdict(store::Tx& tx, const inbox::Item& item, const std::string& network, const Verdict& v,
                            core::Millis now);
     bool CanHide(const std::string& network) const { return can_hide_ ? can_hide_(network) : false; }
+    // Whether this message can be hidden: a reply under the channel's posts, on a network that lets
+    // an account hide replies (a mention elsewhere or a direct message cannot be).
+    bool CanHide(const std::string& network, const inbox::Item& item) const {
+        return item.kind == inbox::kKindReply && CanHide(network);
+    }
+    // Why not, in words, for the decision's network message.
+    static std::string WhyNotHidden(const std::string& network, const inbox::Item& item);
     // The trained classifier (`belfry moderation train`), used where the settings say use_model.
     void SetModel(std::shared_ptr<const Classifier> model) { model_ = std::move(model); }
 
