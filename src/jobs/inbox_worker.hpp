@@ -11,7 +11,7 @@
 //   max_attempts, then failed.
 // - Decisions: hide/unhide are idempotent on the networks; a failure is retried on later rounds
 //   (max_attempts), then recorded failed (the item shows `hide_failed`).
-// - A channel whose fetch fails keeps its cursor; the error is logged and recorded, and the channel
+// - A channel whose fetch fails keeps its cursor; the error is logged (with the channel) and the channel
 //   is tried again next round. Rounds are `poll_ms` apart; Wake() starts one at once (an answer or
 //   a decision was just recorded).
 // - After 30 quiet rounds in a row (nothing stored), the full-text index is tidied a little
