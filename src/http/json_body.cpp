@@ -214,6 +214,18 @@ core::Result<std::optional<long long>> QueryInt(const Request& req, const std::s
     return std::optional<long long>(out);
 }
 
+std::vector<std::string> QueryList(const Request& req, const std::string& name) {
+    std::vector<std::string> out;
+    auto [from, to] = req.query.equal_range(name);
+    for (auto it = from; it != to; ++it) {
+        for (auto& part : core::Split(it->second, ',')) {
+            auto t = std::string(core::Trim(part));
+            if (!t.empty()) out.push_back(std::move(t));
+        }
+    }
+    return out;
+}
+
 core::Result<std::pair<int, int>> QueryPage(const Request& req) {
     BELFRY_ASSIGN_OR_RETURN(page, QueryInt(req, "page"));
     BELFRY_ASSIGN_OR_RETURN(per_page, QueryInt(req, "per_page"));

@@ -56,12 +56,15 @@ class FieldReader {
     std::optional<core::Error> error_;
 };
 
-// Query parameters: typed reading with the same error style.
 // For a body member where null has a meaning of its own ("settings": null = inherit): true, and the
 // member removed (so FieldReader does not read it), when it is present and null.
 bool TakeNull(boost::json::object& body, const std::string& key);
 
+// Query parameters: typed reading with the same error style.
 core::Result<std::optional<long long>> QueryInt(const Request& req, const std::string& name);
 core::Result<std::pair<int, int>> QueryPage(const Request& req);  // page, per_page (≤ 200)
+// The parameter's values, repeated (?status=new&status=assigned) or comma-separated, trimmed,
+// empty ones left out.
+std::vector<std::string> QueryList(const Request& req, const std::string& name);
 
 }  // namespace belfry::http

@@ -91,19 +91,6 @@ json::object StatsJson(const inbox::ResponseStats& s) {
             {"overdue_open", s.overdue_open}};
 }
 
-// The query parameter's values: repeated (?status=new&status=assigned) or comma-separated.
-std::vector<std::string> QueryList(const Request& req, const std::string& name) {
-    std::vector<std::string> out;
-    auto [from, to] = req.query.equal_range(name);
-    for (auto it = from; it != to; ++it) {
-        for (auto& part : core::Split(it->second, ',')) {
-            auto t = std::string(core::Trim(part));
-            if (!t.empty()) out.push_back(std::move(t));
-        }
-    }
-    return out;
-}
-
 core::Result<std::vector<long long>> QueryIds(const Request& req, const std::string& name) {
     std::vector<long long> out;
     for (const auto& v : QueryList(req, name)) {

@@ -3,7 +3,6 @@
 // organisation's own lexicon). Contract: docs/design/inbox.md.
 #include <boost/json.hpp>
 
-#include "core/text.hpp"
 #include "http/api/api.hpp"
 #include "http/api/inbox_json.hpp"
 #include "http/json_body.hpp"
@@ -50,17 +49,6 @@ json::object ModItemJson(const moderation::ItemView& v) {
     return out;
 }
 
-std::vector<std::string> CommaList(const Request& req, const std::string& name) {
-    std::vector<std::string> out;
-    auto [from, to] = req.query.equal_range(name);
-    for (auto it = from; it != to; ++it) {
-        for (auto& part : core::Split(it->second, ',')) {
-            if (!part.empty()) out.push_back(part);
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 void RegisterModeration(Router& router, Services& s) {
@@ -71,8 +59,8 @@ void RegisterModeration(Router& router, Services& s) {
         if (!org.ok()) return Response::Problem(org.error());
         moderation::QueueFilter f;
         f.organisation_id = org.value();
-        f.states = CommaList(req, "state");
-        f.categories = CommaList(req, "category");
+        f.states = QueryList(req, "state");
+        f.categories = QueryList(req, "category");
         f.page = paging->first;
         f.per_page = paging->second;
         return Reply(200, s.moderation.Queue(ctx.who->principal, f),
