@@ -77,9 +77,14 @@ InboxRound InboxWorker::RunOnce() {
     InboxRound round;
     SendAnswers(round);
     SendDecisions(round);
+    // The networks belfry has a connector for.
+    std::vector<std::string> networks;
+    for (auto n : core::AllNetworks()) {
+        if (connector_ && connector_(n) != nullptr) networks.emplace_back(core::NetworkName(n));
+    }
     std::vector<long long> channels;
     auto listed = db_.Transact<bool>([&](store::Tx& tx) -> core::Result<bool> {
-        channels = store::ConnectedChannelIds(tx, {"mastodon", "bluesky"});
+        channels = store::ConnectedChannelIds(tx, networks);
         return true;
     });
     if (!listed) {
